@@ -1,0 +1,30 @@
+"""Assertions shared by the whole suite."""
+
+from collections.abc import Callable
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+def count_queries(func: Callable[[], object]) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as context:
+        result = func()
+    return len(context.captured_queries), result
+
+
+def assert_queries_do_not_grow(fetch: Callable[[], object], grow: Callable[[], None]) -> int:
+    """Run `fetch` (a page or API request), add data with `grow`, run it again: the number of SQL
+    queries must be the same. Returns that number."""
+    before, response = count_queries(fetch)
+    assert getattr(response, "status_code", 200) == 200, response
+    grow()
+    after, response = count_queries(fetch)
+    assert getattr(response, "status_code", 200) == 200, response
+    assert after == before, f"{before} queries with little data, {after} with more: the count grows with the data"
+    return before
+
+
+def assert_status(client, method: str, url: str, expected: int, data: dict | None = None) -> None:
+    """One row of a permission matrix; a redirect to the login page counts as 302."""
+    response = getattr(client, method.lower())(url, data or {})
+    assert response.status_code == expected, f"{method} {url}: expected {expected}, got {response.status_code}"
