@@ -16,6 +16,8 @@ urlpatterns = [
     path("feuilles-de-route/", include("roadmaps.urls")),
     path("partenaires/", include("partners.urls")),
     path("retex/", include("retex.urls")),
+    path("syntheses/", include("commons_portal.jobs.urls")),
+    path("api/", include("commons_portal.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

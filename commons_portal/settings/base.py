@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "commons_portal.core",
     "commons_portal.territories",
     "commons_portal.accounts",
+    "commons_portal.jobs",
     # The domains.
     "partners",
     "roadmaps",
