@@ -376,6 +376,9 @@ class Programme(Versioned):
     contributing_organisations = models.ManyToManyField(
         "partners.Organisation", verbose_name=_("contributeurs"), related_name="contributed_programmes", blank=True
     )
+    commons = models.ManyToManyField(
+        "partners.Commons", verbose_name=_("communs numériques liés"), related_name="programmes", blank=True
+    )
 
     history = HistoricalRecords()
 
