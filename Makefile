@@ -13,7 +13,7 @@ SETTINGS ?= commons_portal.settings.dev
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core libmagic1 gettext
 TEST_DEBS := $(RUN_DEBS) chromium poppler-utils docker-compose postgresql-client
 
-.PHONY: help setup run worker test test-fast lint audit bench migrate demo clean debs-run debs-test messages
+.PHONY: help setup run worker test lint audit bench migrate demo clean debs-run debs-test messages backup restore
 
 help:
 	@echo "make run    — installe, migre, charge la démo et sert le portail sur http://127.0.0.1:$(PORT)"
@@ -100,3 +100,12 @@ messages: setup
 
 clean:
 	rm -rf var/db.sqlite3 var/mail var/media var/static var/screenshots
+
+# Backups of the PostgreSQL database named by DATABASE_URL (pg_dump custom format) and of the media.
+BACKUP ?= var/backups/commons-$(shell date +%Y%m%d-%H%M%S).dump
+backup: setup
+	@$(PY) -m commons_portal.ops.backup dump "$(BACKUP)"
+
+restore: setup
+	@test -n "$(FROM)" || (echo "Usage : make restore FROM=var/backups/fichier.dump" && exit 2)
+	@$(PY) -m commons_portal.ops.backup restore "$(FROM)"

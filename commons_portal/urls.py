@@ -26,6 +26,9 @@ handler403 = "commons_portal.core.views.error_403"
 handler404 = "commons_portal.core.views.error_404"
 handler500 = "commons_portal.core.views.error_500"
 
+if getattr(settings, "BENCH_BASELINE", False):
+    urlpatterns.append(path("bench/baseline/", core_views.bench_baseline, name="bench_baseline"))
+
 if settings.DEBUG:
     # Error pages as a designer sees them, in embedded mode only.
     urlpatterns += [

@@ -53,7 +53,7 @@ def lockout(request, credentials=None, *args, **kwargs):
 
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
-    template_name = "accounts/password_reset_form.html"
+    template_name = "core/form_page.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

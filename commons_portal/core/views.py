@@ -69,6 +69,16 @@ def healthz(request):
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
 
 
+@require_GET
+@login_not_required
+def bench_baseline(request):
+    """The benchmarks' yardstick: same middleware and base template as every page, one trivial query."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return render(request, "core/bench_baseline.html")
+
+
 def error_400(request, exception=None):
     return render(request, "400.html", status=400)
 

@@ -1,0 +1,245 @@
+"""`make bench`: generate the data set, then measure and print every figure with its target.
+
+Exits non-zero when a figure misses its target. Needs PostgreSQL (BENCH_DATABASE_URL, by default
+postgres://postgres@127.0.0.1:5432/commons_bench, dropped and created anew) and gunicorn.
+"""
+
+import argparse
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "commons_portal.settings.bench"
+DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/commons_bench")
+os.environ["DATABASE_URL"] = DATABASE_URL
+os.environ.pop("REDIS_URL", None)
+
+LATENCY_TARGET = 2.0
+API_TARGET = 3.0
+
+
+class Report:
+    def __init__(self):
+        self.rows: list[tuple[str, str, str, bool]] = []
+
+    def add(self, figure: str, value: str, target: str, ok: bool) -> None:
+        self.rows.append((figure, value, target, ok))
+        print(f"  {'ok ' if ok else 'KO '} {figure}: {value} (cible {target})", flush=True)
+
+    def print(self) -> bool:
+        width = max(len(row[0]) for row in self.rows) + 2
+        print("\n| mesure".ljust(width + 2) + "| valeur | cible | |")
+        print("|" + "-" * width + "|---|---|---|")
+        for figure, value, target, ok in self.rows:
+            print(f"| {figure.ljust(width - 1)}| {value} | {target} | {'✅' if ok else '❌'} |")
+        return all(row[3] for row in self.rows)
+
+
+def reset_database() -> None:
+    import environ
+    import psycopg
+
+    config = environ.Env.db_url_config(DATABASE_URL)
+    admin = psycopg.connect(
+        host=config["HOST"] or "127.0.0.1",
+        port=config["PORT"] or 5432,
+        user=config["USER"] or "postgres",
+        dbname="postgres",
+        autocommit=True,
+    )
+    name = config["NAME"]
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def login_cookie(user_pk: int) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from commons_portal.accounts.models import User
+
+    user = User.objects.get(pk=user_pk)
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def query_counts(pages, data) -> dict[str, int]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from commons_portal.accounts.models import User
+
+    counts = {}
+    for page in pages:
+        url = page.url(data)
+        if url is None:
+            continue
+        client = Client()
+        if page.role:
+            client.force_login(User.objects.get(pk=data["users"][page.role]))
+        client.get(url)  # warm caches that are not per request
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url)
+        assert response.status_code == 200, f"{page.name}: {url} answered {response.status_code}"
+        counts[page.name] = len(context.captured_queries)
+    return counts
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    process = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "commons_portal.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ},
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)  # noqa: S310
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def timed_get(url: str, cookie: str | None) -> float:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    start = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{url}: {response.status}")
+    return time.perf_counter() - start
+
+
+def baseline_name(role: str) -> str:
+    return f"référence ({role or 'anonyme'})"
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def measure_latencies(base: str, targets: list[tuple[str, str, str | None]], rounds: int) -> dict[str, list[float]]:
+    """Requests interleaved page by page, so that the machine's drift weighs on every page alike."""
+    timings: dict[str, list[float]] = {name: [] for name, _, _ in targets}
+    for _ in range(10):
+        for _, url, cookie in targets:
+            timed_get(base + url, cookie)
+    for _ in range(rounds):
+        for name, url, cookie in targets:
+            timings[name].append(timed_get(base + url, cookie))
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=["small", "large"], default="large")
+    parser.add_argument("--rounds", type=int, default=40)
+    args = parser.parse_args()
+
+    print(f"Base : {DATABASE_URL} (recréée)", flush=True)
+    reset_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.generate import generate
+    from bench.pages import BASELINE, PAGES
+
+    call_command("migrate", verbosity=0)
+    report = Report()
+
+    started = time.perf_counter()
+    data = generate("small")
+    small = query_counts(PAGES, data)
+    print(f"Petit jeu de données : {time.perf_counter() - started:.1f} s", flush=True)
+    if args.scale == "large":
+        started = time.perf_counter()
+        data = generate("large")
+        print(f"Grand jeu de données : {time.perf_counter() - started:.1f} s", flush=True)
+    large = query_counts(PAGES, data)
+    for name, count in large.items():
+        report.add(
+            f"requêtes SQL — {name}", f"{count} (petit jeu : {small[name]})", "= petit jeu", count == small[name]
+        )
+
+    (ROOT / "var" / "static").mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    server = start_gunicorn(port)
+    try:
+        cookies = {role: login_cookie(pk) for role, pk in data["users"].items()}
+        pages = [page for page in PAGES if page.url(data) is not None]
+        # Each page is compared with the baseline opened by the same role: same session and scope work.
+        roles = sorted({page.role or "" for page in pages})
+        targets = [(baseline_name(role), BASELINE.url(data), cookies.get(role)) for role in roles]
+        targets += [(page.name, page.url(data), cookies.get(page.role)) for page in pages]
+        timings = measure_latencies(f"http://127.0.0.1:{port}", targets, args.rounds)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+    for role in roles:
+        values = timings[baseline_name(role)]
+        print(
+            f"{baseline_name(role)} : médiane {statistics.median(values) * 1000:.1f} ms, "
+            f"p95 {p95(values) * 1000:.1f} ms",
+            flush=True,
+        )
+    for page in pages:
+        values, reference = timings[page.name], timings[baseline_name(page.role or "")]
+        name = page.name
+        median_ratio = statistics.median(values) / statistics.median(reference)
+        p95_ratio = p95(values) / p95(reference)
+        report.add(
+            f"latence — {name}",
+            f"médiane ×{median_ratio:.2f} ({statistics.median(values) * 1000:.0f} ms), p95 ×{p95_ratio:.2f}",
+            f"≤ {LATENCY_TARGET}",
+            median_ratio <= LATENCY_TARGET and p95_ratio <= LATENCY_TARGET,
+        )
+
+    pdf_bench = ROOT / "bench" / "pdf.py"
+    if pdf_bench.exists():
+        result = subprocess.run([sys.executable, str(pdf_bench)], cwd=ROOT, env={**os.environ})  # noqa: S603
+        report.add(
+            "PDF (bench/pdf.py, tableau ci-dessus)", f"code de sortie {result.returncode}", "0", result.returncode == 0
+        )
+
+    ok = report.print()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
