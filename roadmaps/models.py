@@ -31,6 +31,13 @@ def school_year_label(start_year: int | None) -> str:
     return f"{start_year}-{start_year + 1}" if start_year else ""
 
 
+def reject_duplicate_title(obj, siblings, field: str) -> None:
+    """Two axes, programmes or indicators of one roadmap may not share a title (case and spaces aside)."""
+    value = " ".join((getattr(obj, field) or "").split())
+    if value and siblings.exclude(pk=obj.pk).filter(**{f"{field}__iexact": value}).exists():
+        raise ValidationError({field: _("Ce titre est déjà utilisé dans cette feuille de route.")}, code="duplicate")
+
+
 class Versioned(models.Model):
     """A row edited concurrently: `version` grows by one at each accepted write."""
 
@@ -58,6 +65,32 @@ class RoadmapQuerySet(models.QuerySet):
     def with_list_related_data(self):
         return self.select_related("territory", "parent", "previous_version").order_by(
             "territory__path", "-period_start", "-edition"
+        )
+
+    def with_progress_data(self):
+        """What the progress roll-up reads: axes, programmes and actions, in a constant number of queries."""
+        return self.prefetch_related(
+            models.Prefetch("axes", queryset=Axis.objects.select_related("national_axis")),
+            "axes__programmes__actions",
+        )
+
+    def with_tree(self):
+        """Everything a roadmap page shows, in a number of queries that does not grow with the content."""
+        return self.select_related(
+            "territory", "parent", "previous_version", "status_changed_by", "validated_by"
+        ).prefetch_related(
+            models.Prefetch("axes", queryset=Axis.objects.select_related("national_axis")),
+            "axes__stakes",
+            "axes__partners",
+            "axes__programmes__objectives",
+            "axes__programmes__actions",
+            "axes__programmes__lead_organisations",
+            "axes__programmes__contributing_organisations",
+            "axes__programmes__commons",
+            models.Prefetch("indicators", queryset=Indicator.objects.select_related("programme")),
+            "indicators__values",
+            "governance_bodies",
+            "phases",
         )
 
 
@@ -314,6 +347,10 @@ class Axis(Versioned):
     def __str__(self):
         return f"{self.get_kind_display()} {self.number} — {self.title}"
 
+    def clean(self):
+        super().clean()
+        reject_duplicate_title(self, Axis.objects.filter(roadmap_id=self.roadmap_id), "title")
+
     @property
     def label(self) -> str:
         return f"{self.get_kind_display()} {self.number}"
@@ -392,6 +429,10 @@ class Programme(Versioned):
 
     def __str__(self):
         return _("Programme %(number)s — %(title)s") % {"number": self.number, "title": self.title}
+
+    def clean(self):
+        super().clean()
+        reject_duplicate_title(self, Programme.objects.filter(roadmap_id=self.roadmap_id), "title")
 
 
 class Objective(Versioned):
@@ -528,6 +569,7 @@ class Indicator(Versioned):
 
     def clean(self):
         super().clean()
+        reject_duplicate_title(self, Indicator.objects.filter(roadmap_id=self.roadmap_id), "name")
         if self.baseline_date and self.target_date and self.target_date <= self.baseline_date:
             raise ValidationError(
                 {"target_date": _("La date cible doit être postérieure à la date de référence.")}, code="target_date"
