@@ -168,6 +168,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=["small", "large"], default="large")
     parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--load-seconds", type=float, default=15.0)
     args = parser.parse_args()
 
     print(f"Base : {DATABASE_URL} (recréée)", flush=True)
@@ -178,6 +179,7 @@ def main() -> int:
     from django.core.management import call_command
 
     from bench.generate import generate
+    from bench.load import mixed_load
     from bench.pages import BASELINE, PAGES
 
     call_command("migrate", verbosity=0)
@@ -208,6 +210,7 @@ def main() -> int:
         targets = [(baseline_name(role), BASELINE.url(data), cookies.get(role)) for role in roles]
         targets += [(page.name, page.url(data), cookies.get(page.role)) for page in pages]
         timings = measure_latencies(f"http://127.0.0.1:{port}", targets, args.rounds)
+        requests, errors, rate = mixed_load(f"http://127.0.0.1:{port}", targets, clients=8, seconds=args.load_seconds)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
@@ -229,6 +232,8 @@ def main() -> int:
             f"≤ {LATENCY_TARGET}",
             median_ratio <= LATENCY_TARGET and p95_ratio <= LATENCY_TARGET,
         )
+
+    report.add(f"charge mixte ({requests} requêtes, {rate:.0f}/s, 8 clients)", f"{errors} erreur(s)", "0", errors == 0)
 
     pdf_bench = ROOT / "bench" / "pdf.py"
     if pdf_bench.exists():
