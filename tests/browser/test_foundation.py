@@ -3,8 +3,9 @@
 import pytest
 
 from commons_portal.accounts.models import Role
+from commons_portal.core import demo
+from commons_portal.territories.services import territories_load
 from tests.browser.conftest import assert_accessible, login, screenshot
-from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,13 +21,18 @@ def test_home_page_is_accessible_and_leads_to_login(page):
     screenshot(page, "login")
 
 
-@pytest.mark.parametrize("role", [Role.NATIONAL_ADMIN, Role.TERRITORIAL_ADMIN, Role.EDITOR, Role.PARTNER])
-def test_each_role_logs_in_and_sees_their_role(page, make_user, role):
-    user = make_user(role.value)
-    login(page, user.email, PASSWORD)
-    page.goto("/comptes/mon-compte/")
-    assert str(role.label) in page.locator("main").inner_text()
-    assert_accessible(page, f"profile as {role}")
+def test_each_demo_account_logs_in_and_sees_their_role(page):
+    """The accounts `make run` prints, with the embedded-mode password."""
+    territories_load()  # a transactional test before this one may have flushed the reference tree
+    accounts = demo.load_accounts()
+    assert {role for _, role in accounts} == {str(role.label) for role in Role}
+    for email, role_label in accounts:
+        login(page, email, demo.demo_password())
+        page.goto("/comptes/mon-compte/")
+        assert role_label in page.locator("main").inner_text()
+        assert_accessible(page, f"profile as {role_label}")
+        page.get_by_role("button", name="Se déconnecter").click()
+        page.wait_for_load_state()
 
 
 def test_wrong_password_keeps_email_and_says_why(page, make_user):
