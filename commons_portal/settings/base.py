@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "commons_portal.territories",
     "commons_portal.accounts",
     "commons_portal.jobs",
+    "commons_portal.api",
+    "commons_portal.search",
+    "commons_portal.opendata",
     # The domains.
     "partners",
     "roadmaps",
@@ -206,22 +209,42 @@ CONTENT_SECURITY_POLICY = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: an anonymous write gets a 401 with `WWW-Authenticate: Token`. Session authentication
+    # checks the CSRF token on writes.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PERMISSION_CLASSES": ["commons_portal.api.permissions.PortalPermission"],
+    "DEFAULT_SCHEMA_CLASS": "commons_portal.api.schema.PortalAutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "commons_portal.api.pagination.PortalPagination",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "commons_portal.search.filters.FullTextSearchFilter",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "commons_portal.api.exceptions.portal_exception_handler",
     "PAGE_SIZE": 50,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API du portail des communs numériques",
+    "DESCRIPTION": (
+        "Lecture publique de ce qui est publié (sans donnée personnelle), écriture authentifiée par "
+        "session (avec jeton CSRF) ou par jeton (`Authorization: Token …`). Les modifications et "
+        "suppressions demandent l'en-tête `If-Match` avec l'ETag lu (428 sans lui, 412 s'il est périmé). "
+        "Les erreurs 4xx ont toutes la forme `{detail, code, errors}`. Données publiées sous Licence "
+        "Ouverte 2.0."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "LICENSE": {"name": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"},
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
 }
 
 LOGGING = {

@@ -1,0 +1,68 @@
+"""Optimistic concurrency for API writes: reads carry an ETag; changing or deleting needs `If-Match`
+with it. Missing → 428; stale → 412 with the current representation, so nothing is silently
+overwritten and the second writer can redo their change on the current version."""
+
+import hashlib
+
+from django.db import transaction
+from rest_framework.response import Response
+
+from .exceptions import PreconditionFailed, PreconditionRequired
+
+GUARDED_ACTIONS = ("update", "partial_update", "destroy")
+
+
+def etag_for(obj) -> str:
+    """A strong ETag from the object's `version` counter, or its last modification time."""
+    version = getattr(obj, "version", None)
+    token = str(version) if version is not None else obj.updated_at.isoformat()
+    digest = hashlib.sha256(f"{obj._meta.label}:{obj.pk}:{token}".encode()).hexdigest()[:32]
+    return f'"{digest}"'
+
+
+def _matches(header: str, etag: str) -> bool:
+    candidates = [value.strip().removeprefix("W/") for value in header.split(",")]
+    return "*" in candidates or etag in candidates
+
+
+class OptimisticConcurrencyMixin:
+    def get_object(self):
+        obj = super().get_object()
+        if self.action in GUARDED_ACTIONS:
+            # Lock the row from the check to the write (a no-op on SQLite, which serialises writes).
+            obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+            current = etag_for(obj)
+            header = self.request.headers.get("If-Match")
+            if not header:
+                raise PreconditionRequired()
+            if not _matches(header, current):
+                raise PreconditionFailed(current=self.get_serializer(obj).data, etag=current)
+        return obj
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        instance = getattr(self, "_etag_instance", None)
+        if instance is not None and 200 <= response.status_code < 300 and request.method != "DELETE":
+            response["ETag"] = etag_for(instance)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self._etag_instance = instance
+        return Response(self.get_serializer(instance).data)
+
+    @transaction.atomic
+    def update(self, request, *args, **kwargs):
+        return super().update(request, *args, **kwargs)
+
+    @transaction.atomic
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
+
+    def perform_create(self, serializer):
+        super().perform_create(serializer)
+        self._etag_instance = serializer.instance
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        self._etag_instance = serializer.instance

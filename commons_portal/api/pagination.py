@@ -1,0 +1,45 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+
+MAX_PAGE_SIZE = 200
+
+
+class PortalPagination(PageNumberPagination):
+    """Pages of 50 items by default; `page_size` from 1 to 200, anything else is a 400 naming the
+    parameter (a client asking for everything is told rather than silently capped)."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            value = int(raw)
+        except ValueError:
+            value = 0
+        if not 1 <= value <= self.max_page_size:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        _("La taille de page doit être un entier entre 1 et %(max)d.") % {"max": self.max_page_size}
+                    ]
+                }
+            )
+        return value
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_query_param:
+                parameter["schema"]["minimum"] = 1
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size, "default": self.page_size})
+                parameter["description"] = str(
+                    _("Nombre d'éléments par page (1 à %(max)d, 50 par défaut ; au-delà : erreur 400).")
+                    % {"max": self.max_page_size}
+                )
+        return parameters

@@ -1,0 +1,92 @@
+"""Base serializers of the API: unknown fields are refused (a typo is not silently dropped), and each
+object says what the current user may do with it (`abilities`, from the kernel's permission module)."""
+
+from collections.abc import Mapping
+
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from commons_portal.accounts.models import Role
+from commons_portal.permissions import abilities
+
+ABILITIES = ("view", "change", "delete")
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "description": "Ce que l'utilisateur courant peut faire de cet élément.",
+        "properties": {action: {"type": "boolean"} for action in ABILITIES},
+        "required": list(ABILITIES),
+        "readOnly": True,
+    }
+)
+class AbilitiesField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        user = getattr(request, "user", None) or AnonymousUser()
+        return abilities(user, value, ABILITIES)
+
+
+class StrictFieldsMixin:
+    """Refuse keys that are not fields of the serializer, naming them."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({name: [_("Ce champ n'existe pas.")] for name in unknown})
+        return super().to_internal_value(data)
+
+
+class PortalModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    pass
+
+
+class MembershipSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices, read_only=True)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    territory = serializers.CharField(source="territory.code", read_only=True, allow_null=True, default=None)
+    organisation = serializers.CharField(source="organisation.slug", read_only=True, allow_null=True, default=None)
+
+
+class MeSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    email = serializers.EmailField(read_only=True)
+    first_name = serializers.CharField(read_only=True)
+    last_name = serializers.CharField(read_only=True)
+    roles = MembershipSerializer(source="memberships.all", many=True, read_only=True)
+
+
+class TerritorySerializer(serializers.Serializer):
+    code = serializers.CharField(read_only=True)
+    official_code = serializers.CharField(read_only=True)
+    name = serializers.CharField(read_only=True)
+    level = serializers.CharField(read_only=True)
+    level_label = serializers.CharField(source="get_level_display", read_only=True)
+    depth = serializers.IntegerField(read_only=True)
+    parent = serializers.CharField(source="parent_code", read_only=True, allow_null=True)
+
+
+class ErrorSerializer(serializers.Serializer):
+    """What every 4xx answer looks like."""
+
+    detail = serializers.CharField(help_text=_("Le message d'erreur, en français."))
+    code = serializers.CharField(help_text=_("Le code de l'erreur (invalid, not_found, permission_denied…)."))
+    errors = serializers.DictField(
+        child=serializers.JSONField(),
+        required=False,
+        help_text=_("Pour une donnée invalide : les messages par nom de champ (ou de paramètre)."),
+    )
+
+
+class PreconditionFailedSerializer(ErrorSerializer):
+    current = serializers.DictField(
+        child=serializers.JSONField(), help_text=_("La version actuelle de l'élément, à reprendre.")
+    )

@@ -1,0 +1,43 @@
+"""Base viewsets: the same QuerySet methods as the pages, permissions from the kernel, ETags."""
+
+from django_filters.rest_framework import DjangoFilterBackend
+from rest_framework import mixins, viewsets
+from rest_framework.filters import OrderingFilter
+
+from commons_portal.search.filters import FullTextSearchFilter
+
+from .concurrency import OptimisticConcurrencyMixin
+from .permissions import PortalPermission
+
+
+class PortalQuerysetMixin:
+    """Lists and details show what `visible_to(user)` returns (everything, for public reference data
+    without that method), loaded with `with_list_related_data()` so that query counts do not grow."""
+
+    permission_classes = [PortalPermission]
+    filter_backends = [DjangoFilterBackend, FullTextSearchFilter, OrderingFilter]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(self.request.user)
+        if hasattr(queryset, "with_list_related_data"):
+            queryset = queryset.with_list_related_data()
+        return queryset
+
+
+class PortalReadOnlyViewSet(PortalQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class PortalModelViewSet(
+    PortalQuerysetMixin,
+    OptimisticConcurrencyMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    mixins.DestroyModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Create, read, update (PUT and PATCH, with `If-Match`) and delete (with `If-Match`)."""

@@ -1,0 +1,33 @@
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import OrganisationFactory, territory
+
+
+@pytest.fixture
+def api_for():
+    """`api_for(user)`: an API client authenticated as `user` (anonymous for None)."""
+
+    def make(user):
+        client = APIClient()
+        if user is not None:
+            client.force_authenticate(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def organisations(users):
+    """An organisation acting in Bourgogne-Franche-Comté, one in Corse, and the partner's own."""
+    return {
+        "bfc": OrganisationFactory(name="Région Bourgogne-Franche-Comté", territories=[territory("R27")]),
+        "corse": OrganisationFactory(name="Collectivité de Corse", territories=[territory("R94")]),
+        "own": users["partner"].memberships.get().organisation,
+    }
+
+
+def etag_of(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    return response["ETag"]
