@@ -60,9 +60,17 @@ class OptimisticConcurrencyMixin:
         return super().destroy(request, *args, **kwargs)
 
     def perform_create(self, serializer):
-        super().perform_create(serializer)
+        serializer.instance = self.create_object(serializer.validated_data)
         self._etag_instance = serializer.instance
 
     def perform_update(self, serializer):
-        super().perform_update(serializer)
+        serializer.instance = self.update_object(serializer.instance, serializer.validated_data)
         self._etag_instance = serializer.instance
+
+    # Where a domain calls its services (which bump `version` and record history); by default the
+    # serializer saves.
+    def create_object(self, data):
+        return self.get_serializer().create(data)
+
+    def update_object(self, instance, data):
+        return self.get_serializer().update(instance, data)

@@ -2,6 +2,7 @@
 `{"detail": "...", "code": "...", "errors": {"<field>": ["..."]}}` (`current` added on a 412)."""
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError, IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,10 @@ def _translate(exc: Exception) -> Exception:
         return exceptions.ValidationError({"non_field_errors": [_("Le caractère nul (\\x00) n'est pas accepté.")]})
     if isinstance(exc, OverflowError):
         return exceptions.ValidationError({"non_field_errors": [_("Un nombre envoyé est trop grand.")]})
+    if isinstance(exc, DjangoValidationError):
+        return exceptions.ValidationError(
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
     if isinstance(exc, IntegrityError):
         return Conflict()
     if isinstance(exc, Http404):

@@ -1,7 +1,8 @@
 """The OpenAPI schema documents every error an operation can answer, with the one error shape."""
 
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
 from .concurrency import GUARDED_ACTIONS, OptimisticConcurrencyMixin
 from .serializers import ErrorSerializer, PreconditionFailedSerializer
@@ -17,16 +18,33 @@ ERRORS = {
     "428": "L'en-tête `If-Match` est obligatoire pour modifier ou supprimer cet élément.",
 }
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="L'ETag reçu à la lecture de l'élément (sans lui : 428 ; périmé : 412).",
+)
+
 
 class PortalAutoSchema(AutoSchema):
     def _error_codes(self) -> list[str]:
         codes = ["400", "401", "403", "404"]
         if self.method in ("POST", "PUT", "PATCH"):
             codes += ["409", "415"]
-        action = getattr(self.view, "action", None)
-        if isinstance(self.view, OptimisticConcurrencyMixin) and action in GUARDED_ACTIONS:
+        if self._is_guarded():
             codes += ["412", "428"]
         return codes
+
+    def _is_guarded(self) -> bool:
+        action = getattr(self.view, "action", None)
+        return isinstance(self.view, OptimisticConcurrencyMixin) and action in GUARDED_ACTIONS
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self._is_guarded():
+            parameters = [*parameters, IF_MATCH]
+        return parameters
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from .docs import redoc_csp
 from .registry import router
-from .views import MeView
+from .views import MeView, not_found
 
 app_name = "api"
 
@@ -34,5 +34,6 @@ urlpatterns = _public(
             redoc_csp(SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")),
             name="redoc",
         ),
+        re_path(r"^.*$", not_found, name="not-found"),
     ]
 )

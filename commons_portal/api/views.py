@@ -6,6 +6,8 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
+from rest_framework.decorators import api_view, permission_classes, schema
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import RetrieveAPIView
 
 from commons_portal.accounts.models import Membership, User
@@ -72,6 +74,14 @@ class MeView(RetrieveAPIView):
     def get_object(self):
         memberships = Membership.objects.with_related()
         return User.objects.prefetch_related(Prefetch("memberships", memberships)).get(pk=self.request.user.pk)
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@permission_classes([permissions.AllowAny])
+@schema(None)
+def not_found(request):
+    """Any other path under /api/ answers a JSON 404 rather than the site's HTML page."""
+    raise NotFound()
 
 
 register_viewset("territories", TerritoryViewSet, basename="territory")

@@ -1,6 +1,5 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
-from stdnum.fr import siren as siren_number
 
 from commons_portal.api.serializers import AbilitiesField, PortalModelSerializer
 from commons_portal.territories.models import Territory
@@ -27,18 +26,18 @@ class OrganisationSerializer(PortalModelSerializer):
             "acronym",
             "kind",
             "siren",
+            "siret",
             "website",
             "description",
             "territories",
+            "version",
             "updated_at",
             "abilities",
         ]
-        read_only_fields = ["id", "updated_at"]
+        read_only_fields = ["id", "version", "updated_at"]
         extra_kwargs = {"slug": {"required": False}}
 
     def validate_siren(self, value):
-        if value and not siren_number.is_valid(value):
-            raise serializers.ValidationError(_("Ce numéro SIREN n'est pas valide (9 chiffres, clé de Luhn)."))
         duplicates = Organisation.objects.filter(siren=value).exclude(pk=getattr(self.instance, "pk", None))
         if value and duplicates.exists():
             raise serializers.ValidationError(_("Une autre organisation a déjà ce numéro SIREN."))

@@ -5,6 +5,7 @@ import django_filters
 from commons_portal.api.registry import register_viewset
 from commons_portal.api.viewsets import PortalModelViewSet
 
+from .. import services
 from ..models import Organisation
 from .serializers import OrganisationSerializer
 
@@ -25,6 +26,14 @@ class OrganisationViewSet(PortalModelViewSet):
     filterset_class = OrganisationFilter
     search_fields = ("name", "acronym", "description")
     ordering_fields = ["name", "updated_at"]
+
+    def create_object(self, data):
+        return services.organisation_create(user=self.request.user, **data)
+
+    def update_object(self, instance, data):
+        return services.organisation_update(
+            organisation=instance, user=self.request.user, expected_version=instance.version, **data
+        )
 
 
 register_viewset("organisations", OrganisationViewSet, basename="organisation")

@@ -1,0 +1,48 @@
+"""The OpenAPI schema is valid, and a schemathesis run over all of it (bounded examples, fixed seed,
+in-process against the WSGI application) finds no server error and no answer that the schema does not
+describe."""
+
+import pytest
+import schemathesis
+from django.core.management import call_command
+from hypothesis import HealthCheck, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from commons_portal.wsgi import application
+from tests.factories import OrganisationFactory, UserFactory, territory
+
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+def test_schema_is_valid_without_warnings(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+
+
+# Generating the schema reads no table: it can be loaded when the module is collected.
+schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+
+
+@pytest.fixture
+def admin_token(db):
+    OrganisationFactory(name="Région Bourgogne-Franche-Comté", territories=[territory("R27")])
+    user = UserFactory(national_admin=True)
+    return Token.objects.create(user=user).key
+
+
+@schema.parametrize()
+@settings(
+    max_examples=15,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
+def test_api_against_its_schema(case, admin_token):
+    for headers in ({}, {"Authorization": f"Token {admin_token}"}):
+        case.call_and_validate(headers=headers, checks=CHECKS)
