@@ -68,7 +68,8 @@ def test_request_renders_after_commit_and_emails_the_requester(
     job.refresh_from_db()
     assert job.status == PdfJob.Status.DONE, job.error
     assert job.progress == 100 and job.attempts == 1 and job.page_count == 3  # cover + 2 sections
-    assert job.output.read().startswith(b"%PDF-")
+    with job.output.open("rb") as output:
+        assert output.read(5) == b"%PDF-"
     assert job.finished_at >= job.started_at >= job.created_at
     assert job.parameters == {"object": str(organisation.pk), "territory": ""}
     assert [m.to for m in mail.outbox] == [[admin.email]]
