@@ -11,6 +11,7 @@ import filetype
 import nh3
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -58,6 +59,13 @@ def reject_markup(value: str) -> str:
     return value
 
 
+def https_urls(model_field, **kwargs):
+    """Web addresses typed without a scheme are taken as https (Django 6's default)."""
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return model_field.formfield(**kwargs)
+
+
 class PlainTextMixin:
     """Every text field of the form goes through `reject_markup`."""
 
@@ -80,6 +88,9 @@ class ReportStepForm(PlainTextMixin, PortalModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    class Meta:
+        formfield_callback = https_urls
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
@@ -89,7 +100,7 @@ class ReportStepForm(PlainTextMixin, PortalModelForm):
 
 
 class IdentityStepForm(ReportStepForm):
-    class Meta:
+    class Meta(ReportStepForm.Meta):
         model = ExperienceReport
         fields = ["title", "summary", "link"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3, "maxlength": SUMMARY_MAX_LENGTH})}
@@ -109,7 +120,7 @@ class IdentityStepForm(ReportStepForm):
 
 
 class ThemesStepForm(ReportStepForm):
-    class Meta:
+    class Meta(ReportStepForm.Meta):
         model = ExperienceReport
         fields = ["themes", "territory"]
         widgets = {"themes": forms.CheckboxSelectMultiple}
@@ -122,14 +133,14 @@ class ThemesStepForm(ReportStepForm):
 
 
 class StrengthsStepForm(ReportStepForm):
-    class Meta:
+    class Meta(ReportStepForm.Meta):
         model = ExperienceReport
         fields = ["strengths"]
         widgets = {"strengths": forms.Textarea(attrs={"rows": 6})}
 
 
 class PainPointsStepForm(ReportStepForm):
-    class Meta:
+    class Meta(ReportStepForm.Meta):
         model = ExperienceReport
         fields = ["pain_points"]
         widgets = {"pain_points": forms.Textarea(attrs={"rows": 6})}

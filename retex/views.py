@@ -180,6 +180,7 @@ def _review_step(request, report, step):
         **_stepper_context(report, step),
         "rows": rows,
         "errors": errors,
+        "general_error": errors.get("__all__", ""),
         "submitted": request.method == "POST",
         "attachments": report.attachments.all(),
         "themes": report.themes.all(),
@@ -208,6 +209,7 @@ def report_revise(request, pk):
     return redirect("retex:report_step", pk=revision.pk, step=STEPS[0].slug)
 
 
+@login_not_required
 @require_GET
 def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(Attachment.objects.select_related("report"), pk=attachment_pk, report_id=pk)

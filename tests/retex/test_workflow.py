@@ -1,0 +1,107 @@
+"""The RETEX lifecycle: draft → submitted → published | returned, revisions, e-mails, concurrency."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+
+from retex import services
+from retex.models import ExperienceReport, ReportStatus
+from tests.factories import UserFactory
+
+from .factories import ReportFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_incomplete_draft_saves_but_does_not_submit(make_user):
+    partner = make_user("partner")
+    report = services.report_create(user=partner)
+    services.report_update(report=report, user=partner, data={"title": "Mon RETEX"}, version=report.version)
+    with pytest.raises(ValidationError) as error:
+        services.report_submit(report=report, user=partner)
+    assert set(error.value.message_dict) == {"summary", "territory", "strengths", "pain_points", "themes"}
+    assert "Renseignez « résumé » avant de soumettre." in error.value.message_dict["summary"]
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+    assert report.title == "Mon RETEX"
+
+
+def test_submit_publish_and_emails(django_capture_on_commit_callbacks):
+    reviewer = UserFactory(editor=True, territory_code="R27")
+    report = ReportFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_submit(report=report, user=report.author)
+    assert report.status == ReportStatus.SUBMITTED
+    assert len(mail.outbox) == 1
+    assert set(mail.outbox[0].to) == {report.author.email, reviewer.email}
+    assert "soumis" in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_publish(report=report, user=reviewer)
+    assert report.status == ReportStatus.PUBLISHED and report.published_at
+    assert mail.outbox[1].to == [report.author.email]
+    assert "publié" in mail.outbox[1].subject
+
+
+def test_return_needs_a_comment_and_blocks_publication_until_resubmitted(django_capture_on_commit_callbacks):
+    reviewer = UserFactory(editor=True)
+    report = ReportFactory(submitted=True)
+    with pytest.raises(ValidationError) as error:
+        services.report_return(report=report, user=reviewer, comment="  ")
+    assert "commentaire est obligatoire" in error.value.message_dict["comment"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_return(report=report, user=reviewer, comment="Ajoutez des chiffres.")
+    assert report.status == ReportStatus.RETURNED
+    assert "Ajoutez des chiffres." in mail.outbox[-1].body
+    with pytest.raises(ValidationError, match="Impossible de publier"):
+        services.report_publish(report=report, user=reviewer)
+    services.report_submit(report=report, user=report.author)
+    services.report_publish(report=report, user=reviewer)
+    assert report.status == ReportStatus.PUBLISHED
+    assert report.review_comment == ""
+
+
+def test_a_revision_replaces_the_published_report_only_once_published():
+    reviewer = UserFactory(editor=True)
+    published = ReportFactory(published=True)
+    revision = services.report_new_revision(report=published, user=published.author)
+    assert revision.status == ReportStatus.DRAFT and revision.revision_of == published
+    assert list(revision.themes.all()) == list(published.themes.all())
+    assert services.report_new_revision(report=published, user=published.author) == revision
+    services.report_update(
+        report=revision, user=revision.author, data={"title": "Titre revu"}, version=revision.version
+    )
+    services.report_submit(report=revision, user=revision.author)
+    published.refresh_from_db()
+    assert published.status == ReportStatus.PUBLISHED
+    assert list(ExperienceReport.objects.published()) == [published]
+    services.report_publish(report=revision, user=reviewer)
+    published.refresh_from_db()
+    assert published.status == ReportStatus.SUPERSEDED
+    assert list(ExperienceReport.objects.published()) == [revision]
+
+
+def test_the_second_writer_is_told():
+    report = ReportFactory()
+    opened = report.version
+    services.report_update(report=report, user=report.author, data={"title": "Premier"}, version=opened)
+    stale = ExperienceReport.objects.get(pk=report.pk)
+    with pytest.raises(services.ConcurrentEditError):
+        services.report_update(report=stale, user=report.author, data={"title": "Second"}, version=opened)
+    report.refresh_from_db()
+    assert report.title == "Premier"
+
+
+def test_a_submitted_report_is_locked_for_edits():
+    report = ReportFactory(submitted=True)
+    with pytest.raises(ValidationError, match="ne peut plus être modifié"):
+        services.report_update(report=report, user=report.author, data={"title": "x"}, version=None)
+
+
+def test_history_records_each_status():
+    reviewer = UserFactory(editor=True)
+    report = ReportFactory()
+    services.report_submit(report=report, user=report.author)
+    services.report_publish(report=report, user=reviewer)
+    statuses = [h.status for h in report.history.order_by("history_date", "history_id")]
+    # Consecutive records of one status come from the same save (the themes are recorded too).
+    assert [s for i, s in enumerate(statuses) if i == 0 or statuses[i - 1] != s] == ["draft", "submitted", "published"]
