@@ -560,7 +560,7 @@ def roadmap_create_from_import(
                 position=position,
             ),
             user=user,
-            reason=_("Import"),
+            reason=_("Importé d’un document"),
         )
         Stake.objects.bulk_create(
             Stake(axis=axis, text=text, position=index) for index, text in enumerate(parsed_axis.stakes)
@@ -576,14 +576,20 @@ def roadmap_create_from_import(
                     position=index,
                 ),
                 user=user,
-                reason=_("Import"),
+                reason=_("Importé d’un document"),
             )
             Objective.objects.bulk_create(
                 Objective(programme=programme, text=text, position=i)
                 for i, text in enumerate(parsed_programme.objectives)
             )
             Action.objects.bulk_create(
-                Action(programme=programme, what=text[:300], position=i, created_by=user, source_label=_("Import"))
+                Action(
+                    programme=programme,
+                    what=text[:300],
+                    position=i,
+                    created_by=user,
+                    source_label=_("Importée d’un document"),
+                )
                 for i, text in enumerate(parsed_programme.actions)
             )
     return roadmap
