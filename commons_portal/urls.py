@@ -18,6 +18,8 @@ urlpatterns = [
     path("retex/", include("retex.urls")),
     path("syntheses/", include("commons_portal.jobs.urls")),
     path("api/", include("commons_portal.api.urls")),
+    path("recherche/", include("commons_portal.search.urls")),
+    path("donnees/", include("commons_portal.opendata.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -6,7 +6,7 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import CharField, F, Func, Q, QuerySet, Value
+from django.db.models import CharField, F, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -42,8 +42,8 @@ def uses_postgresql() -> bool:
 def _document(fields):
     parts = []
     for field in fields:
-        parts += [Coalesce(F(field), Value("")), Value(" ")]
-    return Concat(*parts, output_field=CharField())
+        parts += [Coalesce(F(field), Value(""), output_field=TextField()), Value(" ")]
+    return Concat(*parts, output_field=TextField())
 
 
 def _vector(fields):
@@ -61,7 +61,10 @@ def filter_by_text(queryset: QuerySet, fields: tuple[str, ...], text: str, *, ex
         return queryset
     if uses_postgresql():
         query = SearchQuery(text, config=FRENCH_CONFIG, search_type="websearch")
-        queryset = queryset.annotate(search_rank=SearchRank(_vector(fields), query)).filter(search_rank__gt=0)
+        vector = _vector(fields)
+        queryset = queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, query)).filter(
+            search_vector=query
+        )
         if excerpt:
             queryset = queryset.annotate(
                 search_excerpt=SearchHeadline(

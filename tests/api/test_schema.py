@@ -5,6 +5,8 @@ describe."""
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import (
@@ -29,7 +31,18 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
 @pytest.fixture
-def admin_token(db):
+def keep_test_connection():
+    """Schemathesis calls the WSGI application directly: like Django's test client, keep the request
+    signals from closing the test database connection (PostgreSQL) in the middle of the test."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def admin_token(db, keep_test_connection):
     OrganisationFactory(name="Région Bourgogne-Franche-Comté", territories=[territory("R27")])
     user = UserFactory(national_admin=True)
     return Token.objects.create(user=user).key

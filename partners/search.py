@@ -1,0 +1,38 @@
+"""What the portal's search looks into in the partner ecosystem (all of it is public)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from commons_portal.search.registry import SearchSource, register_source
+
+from .models import Commons, Organisation, Partnership
+
+register_source(
+    SearchSource(
+        key="organisations",
+        label=_("Organisations partenaires"),
+        queryset=lambda user: Organisation.objects.all(),
+        fields=("name", "acronym", "description"),
+        url=Organisation.get_absolute_url,
+        order=30,
+    )
+)
+register_source(
+    SearchSource(
+        key="commons",
+        label=_("Communs numériques"),
+        queryset=lambda user: Commons.objects.all(),
+        fields=("name", "description", "steward_community"),
+        url=Commons.get_absolute_url,
+        order=40,
+    )
+)
+register_source(
+    SearchSource(
+        key="partnerships",
+        label=_("Partenariats et conventions"),
+        queryset=lambda user: Partnership.objects.all(),
+        fields=("title", "description"),
+        url=Partnership.get_absolute_url,
+        order=50,
+    )
+)

@@ -1,0 +1,94 @@
+"""Search: accent-insensitive (French full text on PostgreSQL, folded words on SQLite), within what
+the visitor may see, with highlighted excerpts; the search page and the API parameter."""
+
+import pytest
+from django.urls import reverse
+
+from commons_portal.search.backend import excerpt_html, fold
+from commons_portal.search.query import search
+from tests.factories import OrganisationFactory
+from tests.utils import assert_queries_do_not_grow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ecosystem():
+    from partners.models import Commons
+
+    return {
+        "canope": OrganisationFactory(
+            name="Réseau Canopé",
+            acronym="Canopé",
+            description="Opérateur public qui accompagne la gouvernance des communs numériques éducatifs.",
+        ),
+        "ville": OrganisationFactory(name="Ville de Dijon", description="Une commune de Côte-d'Or."),
+        "commons": Commons.objects.create(
+            name="La Forge des communs numériques éducatifs",
+            slug="forge",
+            description="Une forge logicielle où les enseignants partagent leurs ressources.",
+        ),
+    }
+
+
+def titles(groups):
+    return {group.source.key: [hit.title for hit in group.hits] for group in groups}
+
+
+def test_fold():
+    assert fold("Communs NUMÉRIQUES, Île-de-France") == "communs numeriques, ile-de-france"
+
+
+def test_search_without_accents_finds_accented_words(ecosystem):
+    found = titles(search(user=None, text="communs numeriques"))
+    assert "La Forge des communs numériques éducatifs" in found["commons"]
+    assert "Réseau Canopé (Canopé)" in found["organisations"]
+    assert "Ville de Dijon" not in found["organisations"]
+
+
+def test_search_gouvernance(ecosystem):
+    found = titles(search(user=None, text="gouvernance"))
+    assert found == {"organisations": ["Réseau Canopé (Canopé)"]}
+
+
+def test_search_restricted_to_some_sources(ecosystem):
+    assert set(titles(search(user=None, text="communs numeriques", source_keys=["commons"]))) == {"commons"}
+
+
+def test_excerpts_are_escaped_and_highlighted(ecosystem):
+    organisation = ecosystem["canope"]
+    organisation.description = "<script>alert(1)</script> la gouvernance partagée"
+    html = excerpt_html(organisation, ("name", "description"), "gouvernance")
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<mark>gouvernance</mark>" in html
+
+
+def test_search_page(client, ecosystem):
+    response = client.get(reverse("search:search"), {"q": "communs numeriques"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "La Forge des communs numériques éducatifs" in content
+    assert "<mark>" in content
+
+
+@pytest.mark.parametrize("query", [{"q": "a\x00b"}, {"q": "x" * 201}, {"sources": "nothing"}])
+def test_search_page_bad_input(client, query):
+    response = client.get(reverse("search:search"), query)
+    assert response.status_code == 200
+    assert "--error" in response.content.decode()
+
+
+def test_search_page_queries_do_not_grow(client):
+    def grow():
+        for index in range(10):
+            OrganisationFactory(name=f"Communs numériques {index}", description="gouvernance partagée")
+
+    OrganisationFactory(name="Communs numériques", description="gouvernance")
+    assert_queries_do_not_grow(lambda: client.get(reverse("search:search"), {"q": "communs"}), grow)
+
+
+def test_api_search_parameter(client, ecosystem):
+    response = client.get("/api/v1/organisations/", {"search": "communs numeriques"})
+    assert response.status_code == 200
+    assert [item["name"] for item in response.json()["results"]] == ["Réseau Canopé"]
