@@ -399,6 +399,8 @@ def _session_records(session):
     diagnostic = list(DiagnosticRow.objects.filter(session=session).select_related("theme", "report"))
     projections = list(Projection.objects.filter(session=session).select_related("theme"))
     actions = list(ActionPlanItem.objects.filter(session=session).select_related("theme"))
+    for record in (*diagnostic, *projections, *actions):
+        record.session = session  # the timeline links to the session's page: no query per record
     chains = chains_for([*diagnostic, *projections, *actions])
     for record in (*diagnostic, *projections, *actions):
         record.chain = chains.get(chain_key(record))

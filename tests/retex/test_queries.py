@@ -1,0 +1,108 @@
+"""Lists and pages run a number of queries that does not grow with the data."""
+
+import pytest
+from django.urls import reverse
+
+from retex import services
+from retex.models import TraceLink
+from tests.factories import UserFactory
+from tests.utils import assert_queries_do_not_grow
+
+from .factories import (
+    ActionPlanItemFactory,
+    AttachmentFactory,
+    DiagnosticRowFactory,
+    ProjectionFactory,
+    ReportFactory,
+    SessionFactory,
+    theme,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def many_reports(**kwargs):
+    def grow():
+        for number in range(10):
+            ReportFactory(themes=[theme(1), theme(1 + number % 5)], **kwargs)
+
+    return grow
+
+
+@pytest.mark.parametrize("role", [None, "editor"])
+def test_report_list(client_for, make_user, role):
+    client = client_for(make_user(role) if role else None)
+    ReportFactory(published=True)
+    assert_queries_do_not_grow(lambda: client.get(reverse("retex:report_list")), many_reports(published=True))
+
+
+def test_review_queue(client_for):
+    client = client_for(UserFactory(editor=True))
+    ReportFactory(submitted=True)
+    assert_queries_do_not_grow(lambda: client.get(reverse("retex:review_queue")), many_reports(submitted=True))
+
+
+def test_my_reports(client_for):
+    author = UserFactory(partner=True)
+    ReportFactory(author=author)
+    client = client_for(author)
+    assert_queries_do_not_grow(lambda: client.get(reverse("retex:my_reports")), many_reports(author=author))
+
+
+def test_report_detail_with_attachments(client_for):
+    report = ReportFactory(published=True)
+    AttachmentFactory(report=report)
+    client = client_for(report.author)
+
+    def grow():
+        for _ in range(5):
+            AttachmentFactory(report=report)
+
+    client.get(report.get_absolute_url())  # warms the content types cache, as any running server has
+    assert_queries_do_not_grow(lambda: client.get(report.get_absolute_url()), grow)
+
+
+@pytest.mark.parametrize("page", ["session_detail", "session_record"])
+def test_session_pages_with_records_and_chains(client_for, page):
+    editor = UserFactory(editor=True)
+    session = SessionFactory()
+    client = client_for(editor)
+
+    def add_chain():
+        report = ReportFactory(published=True)
+        row = DiagnosticRowFactory(session=session, report=report)
+        projection = ProjectionFactory(session=session)
+        item = ActionPlanItemFactory(session=session)
+        services.trace_link(source=report, target=row, kind=TraceLink.Kind.DIAGNOSED)
+        services.trace_link(source=row, target=projection, kind=TraceLink.Kind.PROJECTED)
+        services.trace_link(source=projection, target=item, kind=TraceLink.Kind.PLANNED)
+
+    add_chain()
+
+    def grow():
+        for _ in range(5):
+            add_chain()
+
+    assert_queries_do_not_grow(lambda: client.get(reverse(f"retex:{page}", args=[session.slug])), grow)
+
+
+def test_event_detail(client_for):
+    from retex.models import AgendaItem, Speaker
+
+    session = SessionFactory()
+    client = client_for(None)
+
+    def add_item():
+        item = AgendaItem.objects.create(
+            session=session, start_time="09:00", end_time="10:00", kind="workshop", title="A"
+        )
+        Speaker.objects.create(agenda_item=item, name="B", role="C", organisation="D")
+
+    add_item()
+
+    def grow():
+        for _ in range(5):
+            SessionFactory(event=session.event)
+            add_item()
+
+    assert_queries_do_not_grow(lambda: client.get(session.event.get_absolute_url()), grow)
