@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commons_portal import permissions as p
-from commons_portal.core.forms import PortalForm, PortalModelForm, reject_nul
+from commons_portal.core.forms import PortalForm, PortalModelForm
 from commons_portal.territories.models import Territory
 
 from .models import Commons, CommonsAdoption, Contact, Organisation, Partnership
@@ -16,21 +16,14 @@ ORGANISATION_ERRORS = {
     "invalid_choice": _("Cette organisation est inconnue : choisissez-la dans la liste."),
     "invalid_pk_value": _("Cette organisation est inconnue : choisissez-la dans la liste."),
 }
+URL_ERRORS = {"invalid": _("Saisissez une adresse web complète, par exemple https://www.exemple.fr.")}
+
+
+def url_field(label):
+    return forms.URLField(label=label, required=False, assume_scheme="https", error_messages=URL_ERRORS)
+
+
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class NulSafeMixin:
-    """Reject NUL bytes in every text field with a message next to it."""
-
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str) and "\x00" in value:
-                try:
-                    reject_nul(value)
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        return cleaned
 
 
 class VersionedFormMixin:
@@ -50,7 +43,7 @@ class VersionedFormMixin:
         self.data = data
 
 
-class OrganisationForm(NulSafeMixin, VersionedFormMixin, PortalModelForm):
+class OrganisationForm(VersionedFormMixin, PortalModelForm):
     # Wider than the stored value: people type spaces ("180 020 026"), removed before the checksum.
     siren = forms.CharField(label=_("SIREN"), max_length=20, required=False, help_text=_("9 chiffres."))
     siret = forms.CharField(
@@ -59,6 +52,7 @@ class OrganisationForm(NulSafeMixin, VersionedFormMixin, PortalModelForm):
         required=False,
         help_text=_("14 chiffres : le SIREN suivi du numéro d'établissement."),
     )
+    website = url_field(_("Site web"))
     territories = forms.ModelMultipleChoiceField(
         label=_("Territoires d'action"),
         queryset=Territory.objects.all(),
@@ -72,14 +66,10 @@ class OrganisationForm(NulSafeMixin, VersionedFormMixin, PortalModelForm):
         model = Organisation
         fields = ["name", "acronym", "kind", "siren", "siret", "website", "description", "territories"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
-        error_messages = {
-            "website": {"invalid": _("Saisissez une adresse web complète, par exemple https://www.exemple.fr.")},
-        }
 
     def __init__(self, *args, user, restricted: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["website"].assume_scheme = "https"
         if restricted:
             # A partner member completes their page; who administers it (kind, territories) is not theirs.
             del self.fields["kind"]
@@ -123,7 +113,7 @@ class OrganisationForm(NulSafeMixin, VersionedFormMixin, PortalModelForm):
         return cleaned
 
 
-class ContactForm(NulSafeMixin, PortalModelForm):
+class ContactForm(PortalModelForm):
     consent_given = forms.BooleanField(
         label=_("La personne a donné son consentement pour que ces coordonnées soient conservées"),
         required=True,
@@ -137,12 +127,12 @@ class ContactForm(NulSafeMixin, PortalModelForm):
         fields = ["full_name", "role_title", "email", "phone", "purpose", "consent_given"]
 
 
-class InviteMemberForm(NulSafeMixin, PortalForm):
+class InviteMemberForm(PortalForm):
     email = forms.EmailField(label=_("Adresse électronique de la personne invitée"))
     message = forms.CharField(label=_("Message personnel"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
-class PartnershipForm(NulSafeMixin, VersionedFormMixin, PortalModelForm):
+class PartnershipForm(VersionedFormMixin, PortalModelForm):
     territory = forms.ModelChoiceField(
         label=_("Territoire"),
         queryset=Territory.objects.exclude(level=Territory.Level.DEPARTEMENT),
@@ -196,14 +186,14 @@ class PartnershipForm(NulSafeMixin, VersionedFormMixin, PortalModelForm):
         return [line.strip() for line in self.cleaned_data.get("ambitions_text", "").splitlines() if line.strip()]
 
 
-class PartyForm(NulSafeMixin, PortalForm):
+class PartyForm(PortalForm):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.all(), error_messages=ORGANISATION_ERRORS
     )
     role = forms.CharField(label=_("Rôle dans la convention"), max_length=200, required=False)
 
 
-class DocumentForm(NulSafeMixin, PortalForm):
+class DocumentForm(PortalForm):
     title = forms.CharField(label=_("Titre du document"), max_length=200)
     file = forms.FileField(
         label=_("Fichier"),
@@ -212,7 +202,9 @@ class DocumentForm(NulSafeMixin, PortalForm):
     )
 
 
-class CommonsForm(NulSafeMixin, VersionedFormMixin, PortalModelForm):
+class CommonsForm(VersionedFormMixin, PortalModelForm):
+    repository_url = url_field(_("Dépôt du code source"))
+    website = url_field(_("Site web"))
     steward_organisations = forms.ModelMultipleChoiceField(
         label=_("Organisations qui en prennent soin"),
         queryset=Organisation.objects.all(),
@@ -245,20 +237,9 @@ class CommonsForm(NulSafeMixin, VersionedFormMixin, PortalModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
             "steward_community": forms.Textarea(attrs={"rows": 3}),
         }
-        error_messages = {
-            "website": {"invalid": _("Saisissez une adresse web complète, par exemple https://www.exemple.fr.")},
-            "repository_url": {
-                "invalid": _("Saisissez une adresse web complète, par exemple https://forge.exemple.fr/projet.")
-            },
-        }
-
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("website", "repository_url"):
-            self.fields[name].assume_scheme = "https"
 
 
-class AdoptionForm(NulSafeMixin, PortalModelForm):
+class AdoptionForm(PortalModelForm):
     territory = forms.ModelChoiceField(
         label=_("Territoire"), queryset=Territory.objects.all(), error_messages=TERRITORY_ERRORS
     )

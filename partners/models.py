@@ -3,7 +3,6 @@ contact persons (personal data), partnerships/conventions between them, and the 
 steward, use and spread from one territory to another ("essaimage")."""
 
 import os
-import secrets
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commons_portal import permissions as p
+from commons_portal.core.uploads import random_upload_path
 
 from .validators import validate_siren, validate_siret
 
@@ -296,7 +296,7 @@ class PartnershipAmbition(models.Model):
 
 def _document_upload_to(instance, filename):
     # A random name: the original one is kept in a field, never used on disk.
-    return f"partners/documents/{secrets.token_hex(16)}"
+    return random_upload_path("partners/documents", filename)
 
 
 class PartnershipDocument(models.Model):

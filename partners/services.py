@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from commons_portal.core.uploads import validate_upload
+
 from .models import (
     Commons,
     CommonsAdoption,
@@ -22,15 +24,8 @@ from .models import (
     PartnershipParty,
 )
 
-# What a convention's documents may be: the type is sniffed from the content, never trusted from
-# the name or the browser; the extension must agree with it.
-DOCUMENT_TYPES = {
-    "application/pdf": ("pdf",),
-    "application/vnd.oasis.opendocument.text": ("odt",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
-    "image/png": ("png",),
-    "image/jpeg": ("jpg", "jpeg"),
-}
+# What a convention's documents may be (checked by the kernel: extension, size, content sniffed).
+DOCUMENT_EXTENSIONS = ("pdf", "odt", "docx", "png", "jpg", "jpeg")
 DEFAULT_DOCUMENT_MAX_SIZE = 10 * 1024 * 1024
 
 
@@ -211,43 +206,23 @@ def partnership_party_remove(*, party: PartnershipParty, user) -> None:
     party.delete()
 
 
-def _document_checked(upload) -> tuple[str, str]:
-    """(content type, extension) of an upload, or ValidationError on the `file` field."""
+def _document_checked(upload) -> str:
+    """The content type of an upload, or ValidationError on the `file` field."""
     max_size = getattr(settings, "PARTNERS_DOCUMENT_MAX_SIZE", DEFAULT_DOCUMENT_MAX_SIZE)
-    if upload.size > max_size:
-        raise ValidationError(
-            {
-                "file": _("Ce fichier pèse %(size)s Mo : la limite est de %(max)s Mo.")
-                % {"size": round(upload.size / 1024 / 1024, 1), "max": round(max_size / 1024 / 1024, 1)}
-            }
-        )
+    try:
+        validate_upload(upload, extensions=DOCUMENT_EXTENSIONS, max_size=max_size)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from error
     upload.seek(0)
-    head = upload.read(8192)
+    kind = filetype.guess(upload.read(8192))
     upload.seek(0)
-    kind = filetype.guess(head)
-    allowed = ", ".join(sorted({ext for exts in DOCUMENT_TYPES.values() for ext in exts}))
-    if kind is None or kind.mime not in DOCUMENT_TYPES:
-        raise ValidationError(
-            {"file": _("Ce type de fichier n'est pas accepté. Formats acceptés : %(allowed)s.") % {"allowed": allowed}}
-        )
-    extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
-    if extension not in DOCUMENT_TYPES[kind.mime]:
-        raise ValidationError(
-            {
-                "file": _(
-                    "Le contenu de ce fichier (%(real)s) ne correspond pas à son extension « .%(ext)s ». "
-                    "Renommez-le ou choisissez le bon fichier."
-                )
-                % {"real": kind.extension.upper(), "ext": extension}
-            }
-        )
-    return kind.mime, kind.extension
+    return kind.mime
 
 
 @transaction.atomic
 def partnership_document_add(*, partnership, upload, title: str, user) -> PartnershipDocument:
     """Attach a document to a convention after checking its size and sniffing its type."""
-    content_type, _extension = _document_checked(upload)
+    content_type = _document_checked(upload)
     document = PartnershipDocument(
         partnership=partnership,
         title=title or os.path.basename(upload.name),

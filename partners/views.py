@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commons_portal import permissions as p
 from commons_portal.accounts.models import Role
 from commons_portal.accounts.services import invitation_create
+from commons_portal.core.uploads import attachment_response
 from commons_portal.territories.models import Territory
 
 from . import services
@@ -402,13 +403,8 @@ def document_upload(request, slug):
 def document_download(request, pk):
     document = get_object_or_404(PartnershipDocument.objects.select_related("partnership"), pk=pk)
     _require(request, "partners.view_partnershipdocument", document.partnership)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    response = attachment_response(document.file, document.original_name)
+    response["Content-Type"] = document.content_type
     response["Cache-Control"] = "private, no-store"
     return response
 
