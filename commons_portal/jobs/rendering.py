@@ -63,7 +63,8 @@ def html_to_pdf(html: str, *, title: str, on_progress: Callable[[int], None] | N
         CSS(string=marianne_css(), url_fetcher=fetcher, font_config=fonts),
         CSS(string=print_css(), font_config=fonts),
     ]
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).render(
+    # Relative links (the map's regions) point at the portal; nothing is fetched from there.
+    document = HTML(string=html, base_url=settings.SITE_URL, url_fetcher=fetcher).render(
         stylesheets=stylesheets, font_config=fonts, pdf_variant="pdf/ua-1"
     )
     document.metadata.title = title
