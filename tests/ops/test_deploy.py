@@ -56,5 +56,5 @@ def test_docker_compose_file_is_valid(tmp_path):
         if created:
             env_file.unlink()
     assert result.returncode == 0, result.stderr
-    for service in ("db:", "redis:", "web:", "worker:"):
+    for service in ("db:", "redis:", "web:", "worker:", "proxy:"):
         assert service in result.stdout
