@@ -2,9 +2,12 @@
 
 A row names a route and, for routes with parameters, how to build their arguments from the `world`
 fixture (objects of the user's own territory or organisation, and of another one for IDOR checks).
-`test_every_route_has_a_row` fails when a route is added without a row here.
+The kernel's rows are here; each domain keeps its rows in `tests/<app>/routes.py` (a `ROUTES` dict and
+a `build_world(world, make_user)` function that adds the objects its rows need to `world.objects`).
+`test_every_route_has_a_row` fails when a route is added without a row.
 """
 
+import importlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +58,37 @@ ROUTES: dict[str, Row] = {
     "accounts:profile": Row(logged_in()),
     "accounts:my_data": Row(logged_in()),
 }
+
+
+DOMAIN_ROUTE_MODULES = (
+    "tests.partners.routes",
+    "tests.roadmaps.routes",
+    "tests.retex.routes",
+    "tests.jobs.routes",
+    "tests.api.routes",
+    "tests.search.routes",
+    "tests.opendata.routes",
+)
+
+
+def _domain_modules():
+    for name in DOMAIN_ROUTE_MODULES:
+        try:
+            yield importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+
+
+def all_routes() -> dict[str, "Row"]:
+    routes = dict(ROUTES)
+    for module in _domain_modules():
+        routes.update(module.ROUTES)
+    return routes
+
+
+def world_builders():
+    return [module.build_world for module in _domain_modules() if hasattr(module, "build_world")]
 
 
 @dataclass

@@ -5,7 +5,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import MATRIX_ROLES
 
-from .routes import EXCLUDED_PREFIXES, ROUTES, World
+from .routes import EXCLUDED_PREFIXES, World, all_routes, world_builders
+
+ROUTES = all_routes()
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +33,12 @@ def test_no_row_names_a_route_that_does_not_exist():
 
 
 @pytest.fixture
-def world(users):
-    return World(users=users)
+def world(users, make_user):
+    """The kernel's users plus, from each domain's tests/<app>/routes.py, the objects its rows need."""
+    world = World(users=users)
+    for build in world_builders():
+        build(world, make_user)
+    return world
 
 
 @pytest.mark.parametrize("role", MATRIX_ROLES)
