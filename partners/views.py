@@ -259,7 +259,7 @@ def contact_export(request, pk):
 @login_not_required
 def partnership_list(request):
     partnerships = Partnership.objects.with_list_related_data()
-    page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(partnerships.order_by("-start_date", "title", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "partners/partnership_list.html",
@@ -432,7 +432,7 @@ def commons_list(request):
         if territory is not None:
             commons = commons.filter(adoptions__territory__path__startswith=territory.path).distinct()
     commons = commons.search(request.GET.get("q", ""))
-    page = Paginator(commons, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(commons.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "partners/commons_list.html",

@@ -4,7 +4,7 @@ from rest_framework import serializers
 from commons_portal.api.serializers import AbilitiesField, PortalModelSerializer
 from commons_portal.territories.models import Territory
 
-from ..models import Organisation
+from ..models import Commons, Organisation, Partnership
 
 
 class OrganisationSerializer(PortalModelSerializer):
@@ -42,3 +42,59 @@ class OrganisationSerializer(PortalModelSerializer):
         if value and duplicates.exists():
             raise serializers.ValidationError(_("Une autre organisation a déjà ce numéro SIREN."))
         return value
+
+
+class CommonsSerializer(PortalModelSerializer):
+    steward_organisations = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), many=True, required=False
+    )
+    user_organisations = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Organisation.objects.all(), many=True, required=False
+    )
+    adoption_count = serializers.IntegerField(read_only=True, default=0)
+    abilities = AbilitiesField()
+
+    class Meta:
+        model = Commons
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "description",
+            "licence",
+            "repository_url",
+            "website",
+            "steward_community",
+            "steward_organisations",
+            "user_organisations",
+            "maturity",
+            "adoption_count",
+            "version",
+            "updated_at",
+            "abilities",
+        ]
+        read_only_fields = ["id", "version", "updated_at"]
+        extra_kwargs = {"slug": {"required": False}}
+
+
+class PartnershipSerializer(PortalModelSerializer):
+    territory = serializers.CharField(source="territory.code", read_only=True)
+    party_count = serializers.IntegerField(read_only=True, default=0)
+
+    class Meta:
+        model = Partnership
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "kind",
+            "status",
+            "territory",
+            "start_date",
+            "end_date",
+            "description",
+            "party_count",
+            "version",
+            "updated_at",
+        ]
+        read_only_fields = fields
