@@ -33,8 +33,10 @@ def school_year_label(start_year: int | None) -> str:
 
 def reject_duplicate_title(obj, siblings, field: str) -> None:
     """Two axes, programmes or indicators of one roadmap may not share a title (case and spaces aside)."""
-    value = " ".join((getattr(obj, field) or "").split())
-    if value and siblings.exclude(pk=obj.pk).filter(**{f"{field}__iexact": value}).exists():
+    value = " ".join((getattr(obj, field) or "").split()).casefold()
+    # Compared in Python: SQLite's case-insensitive match ignores accents' case ("É" vs "é").
+    others = siblings.exclude(pk=obj.pk).values_list(field, flat=True)
+    if value and any(" ".join(other.split()).casefold() == value for other in others):
         raise ValidationError({field: _("Ce titre est déjà utilisé dans cette feuille de route.")}, code="duplicate")
 
 

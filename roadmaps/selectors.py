@@ -88,7 +88,7 @@ def dashboard_data(roadmap: Roadmap) -> dict:
     by_status = [(value, label, counts.get(value, 0)) for value, label in Programme.Status.choices]
     indicators = list(
         Indicator.objects.filter(roadmap=roadmap)
-        .select_related("programme")
+        .select_related("programme", "roadmap")
         .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("measured_on", "id")))
     )
     off_track, on_track = [], []

@@ -439,15 +439,15 @@ def roadmap_edit(request, slug):
     return render(request, template, _editor_context(request, roadmap.pk))
 
 
-def _form_response(request, roadmap, kind, form, *, obj=None, parent=None, conflict=None, status=200):
+def _form_response(request, roadmap, kind, form, *, obj=None, parent=None, conflict_values=None, status=200):
     context = {
         "roadmap": roadmap,
         "kind": kind,
         "form": form,
         "object": obj,
         "parent": parent,
-        "conflict": conflict,
-        "conflict_values": _field_values(conflict, form) if conflict is not None else [],
+        "conflict": conflict_values is not None,
+        "conflict_values": conflict_values or [],
     }
     if request.htmx:
         return render(request, "roadmaps/object_form.html#object-form", context, status=status)
@@ -495,13 +495,16 @@ def object_edit(request, slug, kind, pk):
             obj=obj, data=form.data_for_service(), version=version if version is not None else -1, user=request.user
         )
     except ConflictError as conflict:
-        # Keep what was typed, and build it on the saved version so that saving again is a choice.
+        # Show the saved version; keep what was typed, now based on the saved version, so that saving
+        # again is a deliberate choice.
+        current = conflict.current
+        saved_values = _field_values(current, definition.form(instance=current, **_form_kwargs(definition, roadmap)))
         data = request.POST.copy()
-        data["version"] = conflict.current.version
-        form = definition.form(data, instance=conflict.current, **_form_kwargs(definition, roadmap))
+        data["version"] = current.version
+        form = definition.form(data, instance=obj, **_form_kwargs(definition, roadmap))
         form.is_valid()
         form.add_error(None, str(conflict.message))
-        return _form_response(request, roadmap, definition, form, obj=obj, conflict=conflict.current, status=409)
+        return _form_response(request, roadmap, definition, form, obj=current, conflict_values=saved_values, status=409)
     except ValidationError as error:
         _apply_errors(form, error)
         return _form_response(request, roadmap, definition, form, obj=obj)

@@ -13,7 +13,6 @@ from tests.factories import territory
 
 from .factories import (
     ActionFactory,
-    AxisFactory,
     IndicatorFactory,
     IndicatorValueFactory,
     ProgrammeFactory,
