@@ -31,6 +31,9 @@ class AbilitiesField(serializers.Field):
     def to_representation(self, value):
         request = self.context.get("request")
         user = getattr(request, "user", None) or AnonymousUser()
+        view = self.context.get("view")
+        if view is not None and hasattr(view, "permission_for"):
+            return {action: user.has_perm(*view.permission_for(action, value)) for action in ABILITIES}
         return abilities(user, value, ABILITIES)
 
 

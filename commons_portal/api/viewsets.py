@@ -23,6 +23,9 @@ class PortalQuerysetMixin:
             queryset = queryset.visible_to(self.request.user)
         if hasattr(queryset, "with_list_related_data"):
             queryset = queryset.with_list_related_data()
+        if not queryset.ordered:
+            # Aggregating querysets drop the model's default ordering; pages need a stable one.
+            queryset = queryset.order_by(*(queryset.model._meta.ordering or []), "pk")
         return queryset
 
 

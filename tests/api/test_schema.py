@@ -50,7 +50,7 @@ def admin_token(db, keep_test_connection):
 
 @schema.parametrize()
 @settings(
-    max_examples=15,
+    max_examples=8,
     derandomize=True,
     deadline=None,
     suppress_health_check=list(HealthCheck),

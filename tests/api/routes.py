@@ -1,0 +1,67 @@
+"""Rows of the permission matrix for the API (see tests/security/routes.py).
+
+Anonymous clients read what is published; drafts are a 404 outside their territory, as on the pages.
+The objects come from the other domains' `build_world` (tests/<app>/routes.py): the rows use those of
+Bourgogne-Franche-Comté (R27), the users' territory.
+"""
+
+from tests.security.routes import A, E, N, P, Row, T, everyone
+
+# A draft roadmap's parts, an unpublished session: only the people of the territory see them.
+TERRITORY_ONLY = {A: 404, P: 404, E: 200, T: 200, N: 200}
+
+
+def _pk(key, attribute=None):
+    def kwargs(world):
+        obj = world.objects[key]
+        return {"pk": (getattr(obj, attribute) if attribute else obj).pk}
+
+    return kwargs
+
+
+def _slug(key):
+    return lambda world: {"slug": world.objects[key].slug}
+
+
+def _first(key, related):
+    return lambda world: {"pk": getattr(world.objects[key], related).first().pk}
+
+
+def _indicator_value(world):
+    return {"pk": world.objects["roadmaps.draft"].indicators.first().values.first().pk}
+
+
+ROUTES: dict[str, Row] = {
+    "api:api-root": Row(everyone()),
+    "api:schema": Row(everyone()),
+    "api:docs": Row(everyone()),
+    "api:redoc": Row(everyone()),
+    "api:not-found": Row(everyone(404), notes="any other /api/ path: a JSON 404"),
+    "api:me": Row({**everyone(), A: 401}, notes="token authentication first: 401 with WWW-Authenticate"),
+    "api:territory-list": Row(everyone()),
+    "api:territory-detail": Row(everyone(), kwargs=lambda world: {"code": "R27"}),
+    "api:roadmap-list": Row(everyone()),
+    "api:roadmap-detail": Row(TERRITORY_ONLY, kwargs=_slug("roadmaps.draft")),
+    "api:programme-list": Row(everyone()),
+    "api:programme-detail": Row(TERRITORY_ONLY, kwargs=_first("roadmaps.draft", "programmes")),
+    "api:indicator-list": Row(everyone()),
+    "api:indicator-detail": Row(TERRITORY_ONLY, kwargs=_first("roadmaps.draft", "indicators")),
+    "api:indicatorvalue-list": Row(everyone()),
+    "api:indicatorvalue-detail": Row(TERRITORY_ONLY, kwargs=_indicator_value),
+    "api:organisation-list": Row(everyone()),
+    "api:organisation-detail": Row(everyone(), kwargs=_pk("partners.own_org")),
+    "api:commons-list": Row(everyone()),
+    "api:commons-detail": Row(everyone(), kwargs=_pk("partners.commons")),
+    "api:partnership-list": Row(everyone()),
+    "api:partnership-detail": Row(everyone(), kwargs=_pk("partners.own_partnership")),
+    "api:experiencereport-list": Row(everyone()),
+    "api:experiencereport-detail": Row(
+        {A: 404, P: 200, E: 200, T: 200, N: 200},
+        kwargs=_pk("retex.submitted"),
+        notes="submitted: its author and the territory's reviewers",
+    ),
+    "api:event-list": Row(everyone()),
+    "api:event-detail": Row(everyone(), kwargs=lambda world: {"slug": world.objects["retex.session"].event.slug}),
+    "api:session-list": Row(everyone()),
+    "api:session-detail": Row(TERRITORY_ONLY, kwargs=_slug("retex.session")),
+}
