@@ -30,7 +30,7 @@ from .models import (
     TraceLink,
 )
 from .services import trace_link
-from .themes import DEFAULT_THEMES
+from .themes import themes_ensure
 
 IH2EF_SLUG = "ih2ef-communs-numeriques-2024"
 CORSE_EVENT_SLUG = "etats-generaux-numerique-corse-2020"
@@ -312,8 +312,7 @@ PARTNER_REPORTS = [
 
 
 def _themes() -> dict[int, Theme]:
-    for theme in DEFAULT_THEMES:
-        Theme.objects.get_or_create(number=theme["number"], defaults=theme)
+    themes_ensure()
     return {theme.number: theme for theme in Theme.objects.all()}
 
 

@@ -5,6 +5,7 @@ submission needs. Formats are still checked at each step (summary length, link, 
 """
 
 import html
+import secrets
 from pathlib import Path
 
 import filetype
@@ -51,7 +52,9 @@ ALLOWED_ATTACHMENTS = {
 def reject_markup(value: str) -> str:
     """Plain text only: HTML tags or scripts are refused with a message (nh3 decides what markup is)."""
     reject_nul(value)
-    if value and html.unescape(nh3.clean(value, tags=set())) != value:
+    # Browsers send line breaks as CRLF; the HTML parser behind nh3 normalises them.
+    text = value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+    if text and html.unescape(nh3.clean(text, tags=set())) != text:
         raise ValidationError(
             _("Ce texte contient des balises HTML ou du script, qui ne sont pas acceptés : écrivez du texte simple."),
             code="markup",
@@ -87,6 +90,7 @@ class ReportStepForm(PlainTextMixin, PortalModelForm):
     """A step of the RETEX form: nothing is required in a draft."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    edit_token = forms.CharField(widget=forms.HiddenInput, max_length=32, required=False)
 
     class Meta:
         formfield_callback = https_urls
@@ -97,6 +101,7 @@ class ReportStepForm(PlainTextMixin, PortalModelForm):
             if name != "version":
                 field.required = False
         self.fields["version"].initial = self.instance.version
+        self.fields["edit_token"].initial = secrets.token_hex(16)
 
 
 class IdentityStepForm(ReportStepForm):

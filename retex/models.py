@@ -407,8 +407,11 @@ class ExperienceReport(models.Model):
     submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    # The page (one rendering of a form step) that wrote last: its own autosaves never count as a
+    # concurrent edit, another tab's or person's do.
+    edit_token = models.CharField(max_length=32, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version", "updated_at"], m2m_fields=[themes])
+    history = HistoricalRecords(excluded_fields=["version", "updated_at", "edit_token"], m2m_fields=[themes])
     objects = ExperienceReportQuerySet.as_manager()
 
     class Meta:

@@ -6,7 +6,7 @@ from functools import partial
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,14 +41,16 @@ class ConcurrentEditError(ValidationError):
         )
 
 
-def _bump_version(model, obj, expected_version: int | None) -> None:
-    """Increase `version` if it is still `expected_version` (None skips the check)."""
+def _bump_version(model, obj, expected_version: int | None, edit_token: str = "") -> None:
+    """Increase `version` if it is still `expected_version` (None skips the check), or if the last write
+    came from the same page (`edit_token`, for models that keep one)."""
     queryset = model.objects.filter(pk=obj.pk)
     if expected_version is not None:
-        queryset = queryset.filter(version=expected_version)
+        same_page = Q(edit_token=edit_token) if edit_token else Q(pk__in=[])
+        queryset = queryset.filter(Q(version=expected_version) | same_page)
     if not queryset.update(version=F("version") + 1):
         raise ConcurrentEditError()
-    obj.version = (expected_version if expected_version is not None else obj.version) + 1
+    obj.version = model.objects.filter(pk=obj.pk).values_list("version", flat=True).get()
 
 
 def _notify(report: ExperienceReport, event: str) -> None:
@@ -70,12 +72,18 @@ def report_create(*, user, organisation=None, territory=None) -> ExperienceRepor
 
 
 @transaction.atomic
-def report_update(*, report: ExperienceReport, user, data: dict, version: int | None, themes=None) -> ExperienceReport:
-    """Save some fields of a draft or returned report (one step of the form); an incomplete draft is fine."""
+def report_update(
+    *, report: ExperienceReport, user, data: dict, version: int | None, themes=None, edit_token: str = ""
+) -> ExperienceReport:
+    """Save some fields of a draft or returned report (one step of the form); an incomplete draft is fine.
+
+    `edit_token` names the page that saves: its autosaves followed by its own full save are not a conflict.
+    """
     if not report.is_editable_status:
         raise ValidationError(_("Ce RETEX ne peut plus être modifié : il a été soumis ou publié."), code="locked")
-    _bump_version(ExperienceReport, report, version)
-    changed = []
+    _bump_version(ExperienceReport, report, version, edit_token)
+    report.edit_token = edit_token
+    changed = ["edit_token"]
     for name, value in data.items():
         if name not in REPORT_CONTENT_FIELDS:
             raise ValueError(f"{name} is not a field of the report's form")

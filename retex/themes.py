@@ -66,3 +66,11 @@ DEFAULT_THEMES = [
         ),
     },
 ]
+
+
+def themes_ensure() -> None:
+    """Create the default themes that are missing (the demo loader and tests on a flushed database)."""
+    from .models import Theme
+
+    for theme in DEFAULT_THEMES:
+        Theme.objects.get_or_create(number=theme["number"], defaults=theme)

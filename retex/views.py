@@ -109,7 +109,12 @@ def report_step(request, pk, step):
             themes = form.cleaned_data["themes"] if "themes" in step.fields else None
             try:
                 services.report_update(
-                    report=report, user=request.user, data=data, themes=themes, version=form.cleaned_data["version"]
+                    report=report,
+                    user=request.user,
+                    data=data,
+                    themes=themes,
+                    version=form.cleaned_data["version"],
+                    edit_token=form.cleaned_data["edit_token"],
                 )
             except ValidationError as error:
                 if request.htmx:
@@ -128,6 +133,8 @@ def report_step(request, pk, step):
 
 def _after_step_save(request, report, step):
     index = STEPS.index(step)
+    if request.POST.get("goto") in STEP_BY_SLUG:
+        return redirect("retex:report_step", pk=report.pk, step=request.POST["goto"])
     if "quit" in request.POST:
         messages.success(request, _("Brouillon enregistré. Vous pourrez reprendre ce RETEX plus tard."))
         return redirect("retex:my_reports")

@@ -258,3 +258,21 @@ def test_list_filters(client_for):
     assert "Sur le thème un" in page and "Sur le thème trois" not in page and "Pas encore publié" not in page
     staff = client_for(UserFactory(editor=True)).get(reverse("retex:report_list"), {"status": "submitted"})
     assert "Pas encore publié" in staff.content.decode()
+
+
+def test_browser_line_breaks_are_plain_text(partner_client):
+    partner, client = partner_client
+    report = ReportFactory(author=partner)
+    response = client.post(step_url(report, "points-forts"), {"strengths": "Un\r\nDeux\r\n", "version": report.version})
+    assert response.status_code == 302
+
+
+def test_the_step_links_save_before_moving(partner_client):
+    partner, client = partner_client
+    report = ReportFactory(author=partner)
+    response = client.post(
+        step_url(report, "irritants"), {"pain_points": "Nouveau", "version": report.version, "goto": "identite"}
+    )
+    assert response.url == step_url(report, "identite")
+    report.refresh_from_db()
+    assert report.pain_points == "Nouveau"

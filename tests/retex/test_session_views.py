@@ -52,7 +52,7 @@ def test_htmx_add_answers_the_page_with_the_section_and_its_errors(facilitator_s
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'id="section-plan-action"' in page
+    assert 'id="record-sections"' in page and 'id="section-plan-action"' in page
     assert "Ce champ est obligatoire." in page
     assert "Valoriser</textarea>" in page
 

@@ -105,3 +105,16 @@ def test_history_records_each_status():
     statuses = [h.status for h in report.history.order_by("history_date", "history_id")]
     # Consecutive records of one status come from the same save (the themes are recorded too).
     assert [s for i, s in enumerate(statuses) if i == 0 or statuses[i - 1] != s] == ["draft", "submitted", "published"]
+
+
+def test_the_same_page_saving_again_is_not_a_conflict():
+    """The page's autosave bumps the version; its own full save right after must not be refused."""
+    report = ReportFactory()
+    opened = report.version
+    services.report_update(report=report, user=report.author, data={"title": "A"}, version=opened, edit_token="p1")
+    stale = ExperienceReport.objects.get(pk=report.pk)
+    services.report_update(report=stale, user=report.author, data={"title": "B"}, version=opened, edit_token="p1")
+    with pytest.raises(services.ConcurrentEditError):
+        services.report_update(report=stale, user=report.author, data={"title": "C"}, version=opened, edit_token="p2")
+    report.refresh_from_db()
+    assert report.title == "B"
