@@ -37,4 +37,13 @@ class RetexConfig(AppConfig):
                 permission="retex.add_experiencereport",
             )
         )
+        register_nav(
+            NavEntry(
+                order=43,
+                label=_("RETEX à relire"),
+                url_name="retex:review_queue",
+                description=_("Publier les RETEX soumis sur vos territoires ou les renvoyer avec un commentaire."),
+                permission="retex.review_experiencereport",
+            )
+        )
         register_demo_loader(DemoLoader(order=40, name="retex", load=load_demo))

@@ -40,7 +40,9 @@ def _sessions():
 
 
 def resolve_session(ref: str) -> Session:
-    found = _sessions().filter(slug=ref).first() or (_sessions().filter(pk=int(ref)).first() if ref.isdigit() else None)
+    """Light: permission checks (every poll of a job page) resolve the object; the records are loaded to render."""
+    sessions = Session.objects.select_related("event", "event__territory")
+    found = sessions.filter(slug=ref).first() or (sessions.filter(pk=int(ref)).first() if ref.isdigit() else None)
     if found is None:
         raise PdfInputError(_("Session introuvable : « %(ref)s ».") % {"ref": ref}, field="object")
     return found
@@ -51,6 +53,7 @@ def _lines(text: str) -> list[str]:
 
 
 def restitution_context(session, territory):
+    session = _sessions().get(pk=session.pk)
     counts = {entry.category: entry for entry in session.participant_counts.all()}
     participants = [
         {"label": label, "entry": counts.get(value), "present": value in counts}

@@ -28,6 +28,7 @@ from .models import (
     DiagnosticRow,
     Event,
     ExperienceReport,
+    FlagshipProposal,
     ParticipantCategory,
     Projection,
     ReportStatus,
@@ -304,7 +305,8 @@ def review_queue(request):
         .with_list_related_data()
         .order_by("status", "submitted_at")
     )
-    return render(request, "retex/review_queue.html", {"reports": reports})
+    context = {"reports": reports, "can_invite": request.user.has_perm("retex.invite_partner")}
+    return render(request, "retex/review_queue.html", context)
 
 
 @login_not_required
@@ -423,16 +425,9 @@ def _session_records(session):
         "actions": actions,
         "participants": participants,
         "presented_reports": reports,
-        "flagship": session.flagship if _has_flagship(session) else None,
+        # Queried, not read from `session.flagship`: an unsaved form instance may sit in that cache.
+        "flagship": FlagshipProposal.objects.filter(session=session).first(),
     }
-
-
-def _has_flagship(session) -> bool:
-    try:
-        session.flagship  # noqa: B018  (one query, cached on the session)
-    except Session.flagship.RelatedObjectDoesNotExist:
-        return False
-    return True
 
 
 @login_not_required
