@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from commons_portal.accounts.models import Role
 from commons_portal.core.forms import PortalForm, PortalModelForm, reject_nul
 from commons_portal.territories.models import Territory
-from partners.models import Organisation
+from partners.models import Commons, Organisation
 
 from .models import (
     SUMMARY_MAX_LENGTH,
@@ -231,6 +231,14 @@ class ReportFilterForm(PortalForm):
 
 
 class AdoptionForm(PortalForm):
+    """Links of a published report: the commons it is about and the territories that took it up."""
+
+    commons = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Communs numériques concernés"),
+        queryset=Commons.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     territories = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Territoires qui ont repris cette expérience"),
         queryset=Territory.objects.regions(),

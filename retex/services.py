@@ -125,6 +125,8 @@ def report_publish(*, report: ExperienceReport, user) -> ExperienceReport:
         ExperienceReport.objects.filter(pk=report.revision_of_id, status=ReportStatus.PUBLISHED).update(
             status=ReportStatus.SUPERSEDED, updated_at=timezone.now()
         )
+    if report.organisation_id:
+        trace_link(source=report, target=report.organisation, kind=TraceLink.Kind.INVOLVES, user=user)
     _notify(report, "published")
     return report
 
@@ -159,9 +161,20 @@ def report_new_revision(*, report: ExperienceReport, user) -> ExperienceReport:
 
 
 @transaction.atomic
-def report_set_adoption(*, report: ExperienceReport, user, territories) -> ExperienceReport:
-    """Mark the territories that took the experience up ("essaimage")."""
+def report_set_links(*, report: ExperienceReport, user, territories, commons=None) -> ExperienceReport:
+    """Mark the territories that took the experience up ("essaimage") and the commons it is about; the
+    commons are also typed trace links, which the ecosystem graph reads."""
     report.adopted_in.set(territories)
+    if commons is not None:
+        report.commons.set(commons)
+        report_type = ContentType.objects.get_for_model(ExperienceReport)
+        kept = {item.pk for item in commons}
+        stale = TraceLink.objects.filter(
+            kind=TraceLink.Kind.ABOUT_COMMONS, source_type=report_type, source_id=report.pk
+        ).exclude(target_id__in=kept)
+        stale.delete()
+        for item in commons:
+            trace_link(source=report, target=item, kind=TraceLink.Kind.ABOUT_COMMONS, user=user)
     return report
 
 

@@ -334,7 +334,11 @@ def report_detail(request, pk):
         if report.revision_of_id and report.status != ReportStatus.PUBLISHED
         else None,
         "pending_revision": report.revisions.exclude(status=ReportStatus.SUPERSEDED).first() if can["view"] else None,
-        "adoption_form": forms.AdoptionForm(initial={"territories": report.adopted_in.all()}) if can["adopt"] else None,
+        "adoption_form": forms.AdoptionForm(
+            initial={"territories": report.adopted_in.all(), "commons": report.commons.all()}
+        )
+        if can["adopt"]
+        else None,
     }
     return render(request, "retex/report_detail.html", context)
 
@@ -364,8 +368,13 @@ def report_adoption(request, pk):
     report = _report_or_404(request, pk, "adopt")
     form = forms.AdoptionForm(request.POST)
     if form.is_valid():
-        services.report_set_adoption(report=report, user=request.user, territories=form.cleaned_data["territories"])
-        messages.success(request, _("Territoires qui ont repris cette expérience enregistrés."))
+        services.report_set_links(
+            report=report,
+            user=request.user,
+            territories=form.cleaned_data["territories"],
+            commons=form.cleaned_data["commons"],
+        )
+        messages.success(request, _("Communs et territoires de reprise enregistrés."))
     else:
         messages.error(request, _("Choix de territoires invalide."))
     return redirect(report)

@@ -118,3 +118,28 @@ def test_the_same_page_saving_again_is_not_a_conflict():
         services.report_update(report=stale, user=report.author, data={"title": "C"}, version=opened, edit_token="p2")
     report.refresh_from_db()
     assert report.title == "B"
+
+
+def test_links_to_commons_and_adoption_are_trace_links_too():
+    from partners.models import Commons
+    from retex.models import TraceLink
+    from tests.factories import territory
+
+    staff = UserFactory(editor=True)
+    report = ReportFactory(published=True)
+    first = Commons.objects.create(name="Apps Éducation", slug="apps-education")
+    second = Commons.objects.create(name="La Forge", slug="la-forge")
+    services.report_set_links(report=report, user=staff, territories=[territory("R94")], commons=[first, second])
+    services.report_set_links(report=report, user=staff, territories=[territory("R94")], commons=[second])
+    assert list(report.commons.all()) == [second]
+    assert list(report.adopted_in.values_list("code", flat=True)) == ["R94"]
+    links = TraceLink.objects.filter(kind=TraceLink.Kind.ABOUT_COMMONS)
+    assert [link.target for link in links] == [second]
+
+
+def test_publishing_links_the_report_to_its_organisation():
+    from retex.models import TraceLink
+
+    report = ReportFactory(submitted=True)
+    services.report_publish(report=report, user=UserFactory(editor=True))
+    assert TraceLink.objects.get(kind=TraceLink.Kind.INVOLVES).target == report.organisation
