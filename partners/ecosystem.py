@@ -214,6 +214,7 @@ class GraphNode:
     label_x: float = 0.0
     label_y: float = 0.0
     anchor: str = "start"
+    rotation: float = 0.0  # labels run along the radius, so that neighbours do not overlap
     degree: int = 0
     partners: list = field(default_factory=list)  # [(GraphNode, [links])]
 
@@ -253,6 +254,14 @@ class GraphData:
     edges: list[GraphEdge]
     kinds: list[tuple[str, str, str]]  # value, label, colour
     size: int = GRAPH_SIZE
+
+    @property
+    def view_box(self) -> str:
+        """The circle and its labels, with room for long labels on both sides."""
+        margin = 200  # radial labels
+        top = GRAPH_SIZE / 2 - GRAPH_RADIUS - margin
+        side = GRAPH_SIZE / 2 - GRAPH_RADIUS - margin
+        return f"{side:g} {top:g} {2 * (GRAPH_RADIUS + margin):g} {2 * (GRAPH_RADIUS + margin):g}"
 
 
 def graph_data(*, territory: Territory | None = None, kind: str = "") -> GraphData:
@@ -300,8 +309,10 @@ def graph_data(*, territory: Territory | None = None, kind: str = "") -> GraphDa
             node.x = round(centre + GRAPH_RADIUS * math.cos(angle), 1)
             node.y = round(centre + GRAPH_RADIUS * math.sin(angle), 1)
             node.label_x = round(centre + (GRAPH_RADIUS + 24) * math.cos(angle), 1)
-            node.label_y = round(centre + (GRAPH_RADIUS + 24) * math.sin(angle) + 4, 1)
-            node.anchor = "start" if math.cos(angle) >= -1e-9 else "end"
+            node.label_y = round(centre + (GRAPH_RADIUS + 24) * math.sin(angle), 1)
+            right_side = math.cos(angle) >= -1e-9
+            node.anchor = "start" if right_side else "end"
+            node.rotation = round(math.degrees(angle) + (0 if right_side else 180), 1)
             node.partners.sort(key=lambda item: item[0].organisation.name.lower())
             slot += 1
         slot += 1

@@ -45,7 +45,7 @@ class CommonsFilter(django_filters.FilterSet):
 class CommonsViewSet(PortalModelViewSet):
     """The digital commons catalogue: public, kept by DRANE/DRASI staff."""
 
-    queryset = Commons.objects.all()
+    queryset = Commons.objects.prefetch_related("user_organisations")
     serializer_class = CommonsSerializer
     filterset_class = CommonsFilter
     search_fields = ("name", "description", "steward_community")
