@@ -14,7 +14,8 @@ from .progress import roll_up
 
 
 def resolve_roadmap(ref: str) -> Roadmap:
-    queryset = Roadmap.objects.with_tree()
+    """Light: permission checks (every poll of a job page) resolve the object; the tree is loaded to render."""
+    queryset = Roadmap.objects.select_related("territory")
     found = queryset.filter(slug=ref).first() or (queryset.filter(pk=int(ref)).first() if ref.isdigit() else None)
     if found is None:
         raise PdfInputError(_("Feuille de route introuvable : « %(ref)s ».") % {"ref": ref}, field="object")
@@ -61,6 +62,7 @@ def _axis_sections(roadmap, indicators_by_programme, start: int):
 
 
 def build_context(roadmap, territory):
+    roadmap = Roadmap.objects.with_tree().get(pk=roadmap.pk)
     roll_up(roadmap)
     indicators_by_programme, general_indicators = {}, []
     for indicator in roadmap.indicators.all():
