@@ -19,6 +19,23 @@ ANONYMOUS = "anonymous"
 MATRIX_ROLES = (ANONYMOUS, "partner", "editor", "territorial_admin", "national_admin")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _keep_test_connections_open():
+    """Closing a streamed response (a download) sends `request_finished`, whose handler closes the
+    database connection when it is inside a transaction, as every test is: never close it there."""
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    original = BaseDatabaseWrapper.close_if_unusable_or_obsolete
+
+    def close_unless_in_transaction(self):
+        if not self.in_atomic_block:
+            original(self)
+
+    BaseDatabaseWrapper.close_if_unusable_or_obsolete = close_unless_in_transaction
+    yield
+    BaseDatabaseWrapper.close_if_unusable_or_obsolete = original
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

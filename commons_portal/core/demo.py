@@ -47,5 +47,5 @@ def load_accounts() -> list[tuple[str, str]]:
             Membership.objects.get_or_create(user=user, role=role, organisation=organisation)
         else:
             Membership.objects.get_or_create(user=user, role=role, territory=Territory.objects.get(code=scope))
-        created.append((email, Role(role).label))
+        created.append((email, str(Role(role).label)))
     return created
