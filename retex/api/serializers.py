@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from commons_portal.api.serializers import AbilitiesField, PortalModelSerializer
+from commons_portal.api.serializers import AbilitiesField, LocalTimeField, PortalModelSerializer
 
 from ..models import Event, ExperienceReport, Session
 
@@ -57,6 +57,8 @@ class EventSerializer(PortalModelSerializer):
 
 class SessionSerializer(PortalModelSerializer):
     event = serializers.CharField(source="event.slug", read_only=True)
+    start_time = LocalTimeField(read_only=True, allow_null=True)
+    end_time = LocalTimeField(read_only=True, allow_null=True)
 
     class Meta:
         model = Session
