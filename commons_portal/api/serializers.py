@@ -37,6 +37,17 @@ class AbilitiesField(serializers.Field):
         return abilities(user, value, ABILITIES)
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^\d{2}:\d{2}$", "description": "Heure locale (HH:MM).", "example": "09:30"}
+)
+class LocalTimeField(serializers.TimeField):
+    """A wall-clock time ("09:30"): OpenAPI's `time` format would demand a time zone offset."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        super().__init__(**kwargs)
+
+
 class StrictFieldsMixin:
     """Refuse keys that are not fields of the serializer, naming them."""
 
