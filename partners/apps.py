@@ -11,7 +11,7 @@ class PartnersConfig(AppConfig):
 
         from . import perms  # noqa: F401  (registers this domain's permission rules)
         from .demo import load_demo
-        from .links import convention_links, programme_links, register_link_provider
+        from .links import convention_links, programme_links, register_link_provider, retex_links
 
         register_nav(
             NavEntry(
@@ -36,5 +36,6 @@ class PartnersConfig(AppConfig):
         )
         register_demo_loader(DemoLoader(order=20, name="partners", load=load_demo))
         register_link_provider("conventions", convention_links)
-        # Replaced by the roadmaps app's own provider when it registers one under the same name.
+        # Replaced by the roadmaps and retex apps' own providers if they register some under these names.
         register_link_provider("programmes", programme_links)
+        register_link_provider("retex", retex_links)

@@ -93,10 +93,11 @@ def programme_links() -> list[OrganisationLink]:
     if not relations:
         return []
     programme_model = relations[0].related_model
+    programmes = _public(programme_model)
     groups, titles = defaultdict(set), {}
     for relation in relations:
         accessor = relation.field.name
-        rows = programme_model.objects.filter(**{f"{accessor}__isnull": False}).values_list("pk", accessor)
+        rows = programmes.filter(**{f"{accessor}__isnull": False}).values_list("pk", accessor)
         for programme_id, organisation_id in rows:
             groups[programme_id].add(organisation_id)
     title_field = "title" if any(f.name == "title" for f in programme_model._meta.fields) else "pk"
@@ -104,3 +105,37 @@ def programme_links() -> list[OrganisationLink]:
         pk: str(title) for pk, title in programme_model.objects.filter(pk__in=groups).values_list("pk", title_field)
     }
     return links_between_members(groups, kind=_("Programme"), titles=titles)
+
+
+def _public(model):
+    """What anyone may see of another app's objects: their own `published()`, or those of a published
+    roadmap; nothing when neither exists (the graph is public)."""
+    queryset = model.objects.all()
+    if hasattr(queryset, "published"):
+        return queryset.published()
+    try:
+        parent = model._meta.get_field("roadmap").related_model
+    except FieldDoesNotExist:
+        return queryset.none()
+    if hasattr(parent.objects.all(), "published"):
+        return queryset.filter(roadmap__in=parent.objects.all().published())
+    return queryset.none()
+
+
+def retex_links() -> list[OrganisationLink]:
+    """An organisation reporting on a commons (published RETEX) is linked to the commons' stewards, read
+    through `Organisation.retex_reports` and `Commons.retex_reports` when the retex app declares them."""
+    from .models import Commons, Organisation
+
+    try:
+        report_model = Organisation._meta.get_field("retex_reports").related_model
+        Commons._meta.get_field("retex_reports")
+    except FieldDoesNotExist:
+        return []
+    reports = _public(report_model).filter(organisation__isnull=False, commons__steward_organisations__isnull=False)
+    rows = reports.values_list("pk", "organisation_id", "commons__steward_organisations", "title").distinct()
+    links = []
+    for _pk, author, steward, title in rows:
+        if author != steward:
+            links.append(OrganisationLink(source=author, target=steward, kind=str(_("RETEX")), title=title))
+    return links

@@ -5,7 +5,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -107,9 +107,9 @@ def organisation_detail(request, slug):
         "stewarded": organisation.stewarded_commons.all(),
         "used": organisation.used_commons.all(),
         "adoptions": organisation.adoptions.select_related("commons", "territory"),
-        "led_programmes": _optional_related(organisation, "led_programmes"),
-        "contributed_programmes": _optional_related(organisation, "contributed_programmes"),
-        "retex_reports": _optional_related(organisation, "retex_reports"),
+        "led_programmes": _optional_related(organisation, "led_programmes", request.user),
+        "contributed_programmes": _optional_related(organisation, "contributed_programmes", request.user),
+        "retex_reports": _optional_related(organisation, "retex_reports", request.user),
         "contacts": Contact.objects.visible_to(request.user).filter(organisation=organisation)
         if abilities["view_contacts"]
         else [],
@@ -121,11 +121,22 @@ def organisation_detail(request, slug):
     return render(request, "partners/organisation_detail.html", context)
 
 
-def _optional_related(organisation, name: str):
-    """Objects other apps link to organisations (programmes, RETEX), when those apps declare them."""
-    if not hasattr(organisation, name):
+def _optional_related(obj, name: str, user):
+    """Objects other apps link to organisations and commons (programmes, RETEX), when those apps declare
+    the relation, restricted to what `user` may see: the model's own `visible_to(user)`, or that of its
+    roadmap. None when the relation does not exist."""
+    if not hasattr(obj, name):
         return None
-    return list(getattr(organisation, name).all()[:50])
+    queryset = getattr(obj, name).all()
+    if hasattr(queryset, "visible_to"):
+        queryset = queryset.visible_to(user)
+    else:
+        try:
+            parent = queryset.model._meta.get_field("roadmap").related_model
+        except FieldDoesNotExist:
+            return None
+        queryset = queryset.filter(roadmap__in=parent.objects.visible_to(user)).select_related("roadmap")
+    return list(queryset[:50])
 
 
 @require_http_methods(["GET", "POST"])
@@ -457,8 +468,8 @@ def commons_detail(request, slug):
         "stewards": commons.steward_organisations.all(),
         "users": commons.user_organisations.all(),
         "adoptions": commons.adoptions.select_related("territory", "organisation"),
-        "programmes": _optional_related(commons, "programmes"),
-        "retex_reports": _optional_related(commons, "retex_reports"),
+        "programmes": _optional_related(commons, "programmes", request.user),
+        "retex_reports": _optional_related(commons, "retex_reports", request.user),
     }
     return render(request, "partners/commons_detail.html", context)
 
