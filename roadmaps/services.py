@@ -394,7 +394,7 @@ def axis_create(*, roadmap: Roadmap, kind: str, title: str, user, **fields) -> A
         roadmap=roadmap,
         kind=kind,
         title=title,
-        number=_RENUMBER_OFFSET + Axis.objects.filter(roadmap=roadmap).count() + 1,
+        number=Axis.objects.filter(roadmap=roadmap, kind=kind).count() + 1,
         position=_next_position(Axis.objects.filter(roadmap=roadmap)),
         **fields,
     )
@@ -416,14 +416,20 @@ def programme_create(*, axis: Axis, title: str, user, **fields) -> Programme:
     roadmap = axis.roadmap
     ensure_writable(roadmap)
     many = {name: fields.pop(name) for name in ("lead_organisations", "contributing_organisations") if name in fields}
+    # It takes the number after the last programme of its axis; the following ones move up by one, so
+    # that its history records the number it really has.
+    renumber(roadmap=roadmap)
+    axis.refresh_from_db()
+    number = Programme.objects.filter(roadmap=roadmap, axis__position__lte=axis.position).count() + 1
     programme = Programme(
         roadmap=roadmap,
         axis=axis,
         title=title,
-        number=_RENUMBER_OFFSET + Programme.objects.filter(roadmap=roadmap).count() + 1,
+        number=number,
         position=_next_position(Programme.objects.filter(axis=axis)),
         **fields,
     )
+    Programme.objects.filter(roadmap=roadmap, number__gte=number).update(number=F("number") + _RENUMBER_OFFSET)
     _save(programme, user=user, many=many)
     renumber(roadmap=roadmap)
     programme.refresh_from_db()

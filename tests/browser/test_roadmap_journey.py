@@ -97,6 +97,13 @@ def test_editor_journey(page, make_user, v1):
     assert_accessible(page, "edition diff")
     screenshot(page, "roadmap-diff")
 
+    # The territory dashboard shows the new programme's status and the indicator against its trajectory.
+    page.goto("/feuilles-de-route/tableau-de-bord/")
+    main = page.locator("main").inner_text()
+    assert "Établissements utilisant un commun" in main
+    assert_accessible(page, "dashboard")
+    screenshot(page, "roadmap-dashboard")
+
 
 def test_public_visitor_reads_without_editing(page, v1):
     page.goto(v1.get_absolute_url())

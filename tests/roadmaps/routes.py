@@ -29,9 +29,7 @@ def build_world(world, make_user) -> None:
     other = _roadmap_with_indicator("R94")
     published = RoadmapFactory(validated=True, territory=territory("R27"))
     AxisFactory(roadmap=published)
-    world.objects.update(
-        {"roadmaps.draft": own, "roadmaps.other_draft": other, "roadmaps.published": published}
-    )
+    world.objects.update({"roadmaps.draft": own, "roadmaps.other_draft": other, "roadmaps.published": published})
 
 
 def _slug(world, key="roadmaps.draft"):

@@ -94,6 +94,7 @@ def test_programmes_are_renumbered_across_the_roadmap_after_adds_moves_and_remov
     first_axis, second_axis = roadmap.axes.order_by("position")
     new = services.programme_create(axis=first_axis, title="Nouveau", user=editor)
     assert new.number == 3
+    assert new.history.get().number == 3  # its history records the number it really got
     assert [n for n, _t, _a in numbers(roadmap)] == [1, 2, 3, 4, 5]
     assert Programme.objects.get(roadmap=roadmap, number=4).axis == second_axis
 

@@ -1,0 +1,30 @@
+"""What the portal's search looks into in roadmaps: the roadmaps and programmes the visitor may see."""
+
+from django.utils.translation import gettext_lazy as _
+
+from commons_portal.search.registry import SearchSource, register_source
+
+from .models import Programme, Roadmap
+
+register_source(
+    SearchSource(
+        key="roadmaps",
+        label=_("Feuilles de route"),
+        queryset=lambda user: Roadmap.objects.visible_to(user).select_related("territory"),
+        fields=("title", "introduction", "conclusion"),
+        url=Roadmap.get_absolute_url,
+        order=10,
+    )
+)
+register_source(
+    SearchSource(
+        key="programmes",
+        label=_("Programmes"),
+        queryset=lambda user: Programme.objects.filter(roadmap__in=Roadmap.objects.visible_to(user)).select_related(
+            "roadmap"
+        ),
+        fields=("title", "description"),
+        url=lambda programme: f"{programme.roadmap.get_absolute_url()}#programme-{programme.pk}",
+        order=20,
+    )
+)
