@@ -111,6 +111,13 @@ class PortalResource(resources.ModelResource):
                 row[column] = ""
         super().before_import_row(row, **kwargs)
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        try:
+            super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+        except (ArithmeticError, TypeError, OverflowError) as error:
+            # Widgets raise these for "not a number" or out-of-range values: a value error of the column.
+            raise ValueError(_("Valeur invalide pour ce type de colonne.")) from error
+
     def import_instance(self, instance, row, **kwargs):
         errors = {}
         try:
@@ -131,16 +138,17 @@ class PortalResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def row_permission(self, instance, action: str) -> tuple[str, object]:
+        """The rule an imported row needs: `<app>.add_<model>` for a new row, `change` on an existing one.
+        Resources of objects that follow a parent's rules override it."""
+        meta = instance._meta
+        return f"{meta.app_label}.{action}_{meta.model_name}", None if action == "add" else instance
+
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})
-        if self.check_row_permissions:
-            meta = instance._meta
-            if instance._state.adding:
-                allowed = self.user is not None and self.user.has_perm(f"{meta.app_label}.add_{meta.model_name}")
-            else:
-                allowed = self.user is not None and self.user.has_perm(
-                    f"{meta.app_label}.change_{meta.model_name}", instance
-                )
+        if self.check_row_permissions and not errors:
+            action = "add" if instance._state.adding else "change"
+            allowed = self.user is not None and self.user.has_perm(*self.row_permission(instance, action))
             if not allowed:
                 errors["__all__"] = [_("Vous n'avez pas le droit de créer ou de modifier cette ligne.")]
         super().validate_instance(instance, errors or None, validate_unique)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,7 @@ def search(*, user, text: str, source_keys: list[str] | None = None) -> list[Sea
     text = clean_query(text)
     if not text:
         return []
+    user = user or AnonymousUser()
     groups = []
     for source in search_sources():
         if source_keys and source.key not in source_keys:

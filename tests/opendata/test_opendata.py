@@ -245,3 +245,59 @@ def test_pages(client, directory):
     page = client.get(reverse("opendata:dataset", args=["organisations"])).content.decode()
     assert "Licence Ouverte 2.0" in page and "<code>siren</code>" in page
     assert client.get(reverse("opendata:schema", args=["organisations"])).json()["fields"][0]["name"] == "slug"
+
+
+def test_indicator_values_import_and_round_trip(make_user):
+    from roadmaps.models import IndicatorValue
+    from tests.roadmaps.factories import IndicatorFactory, IndicatorValueFactory, RoadmapFactory
+
+    editor = make_user("editor")
+    indicator = IndicatorFactory()
+    frozen = IndicatorFactory(roadmap=RoadmapFactory(validated=True))
+    IndicatorValueFactory(indicator=indicator)
+    dataset = get_dataset("valeurs-indicateurs")
+
+    exported = dataset_export(dataset=dataset, user=editor, file_format="xlsx", columns=None, source_url="x")
+    report = dataset_import(dataset=dataset, user=editor, table=formats.read(as_upload(exported)), dry_run=False)
+    assert report.errors == [] and report.totals == {"skip": 1}
+
+    upload = rows_file(
+        [("", indicator.pk, 2025, "", "47.5", "Deuxième année"), ("", frozen.pk, 2025, "", "10", "")],
+        headers=("id", "indicator", "school_year", "measured_on", "value", "comment"),
+    )
+    report = dataset_import(dataset=dataset, user=editor, table=formats.read(upload), dry_run=False)
+    assert [(error.line, error.column) for error in report.errors] == [(3, "")]
+    assert IndicatorValue.objects.count() == 1
+
+    upload = rows_file(
+        [("", indicator.pk, 2025, "", "47.5", "Deuxième année"), ("", indicator.pk, "", "", "pas un nombre", "")],
+        headers=("id", "indicator", "school_year", "measured_on", "value", "comment"),
+    )
+    report = dataset_import(dataset=dataset, user=editor, table=formats.read(upload), dry_run=False)
+    assert {(error.line, error.column) for error in report.errors} >= {(3, "value")}
+    assert IndicatorValue.objects.count() == 1
+
+    upload = rows_file(
+        [("", indicator.pk, 2025, "", "47.5", "Deuxième année")],
+        headers=("id", "indicator", "school_year", "measured_on", "value", "comment"),
+    )
+    report = dataset_import(dataset=dataset, user=editor, table=formats.read(upload), dry_run=False)
+    assert report.saved and report.totals == {"new": 1}
+    created = IndicatorValue.objects.latest("id")
+    assert created.measured_on.isoformat() == "2026-06-30"
+    assert created.entered_by == editor
+
+
+def test_retex_export_has_no_personal_data():
+    from tests.retex.factories import ReportFactory
+
+    report = ReportFactory(published=True)
+    ReportFactory(title="Brouillon caché")
+    body = json.loads(
+        dataset_export(
+            dataset=get_dataset("retex"), user=AnonymousUser(), file_format="json", columns=None, source_url="x"
+        ).content
+    )
+    assert [row["title"] for row in body["data"]] == [report.title]
+    assert report.author.email not in json.dumps(body)
+    assert "author" not in body["data"][0]

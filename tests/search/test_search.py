@@ -92,3 +92,35 @@ def test_api_search_parameter(client, ecosystem):
     response = client.get("/api/v1/organisations/", {"search": "communs numeriques"})
     assert response.status_code == 200
     assert [item["name"] for item in response.json()["results"]] == ["Réseau Canopé"]
+
+
+@pytest.fixture
+def demo(settings):
+    from django.core.management import call_command
+
+    settings.DEMO_PASSWORD = "demo-commons"  # noqa: S105
+    call_command("load_demo", verbosity=0)
+
+
+def test_demo_data_gouvernance(demo):
+    """Searching "gouvernance" in the demo data finds the governance programmes of the national and BFC
+    roadmaps and the partners' governance convention."""
+    found = titles(search(user=None, text="gouvernance"))
+    assert any("Renforcer la gouvernance du numérique" in title for title in found["programmes"])
+    assert any("gouvernance du numérique éducatif" in title for title in found["programmes"])
+    assert "Gouvernance partagée du numérique à l'école de MACS" in found["partnerships"]
+
+
+def test_demo_data_communs_numeriques_without_accents(demo):
+    found = titles(search(user=None, text="communs numeriques"))
+    assert "La Forge des communs numériques éducatifs" in found["commons"]
+    assert any("Soutenir le développement des communs numériques" in title for title in found["programmes"])
+
+
+def test_drafts_are_found_only_by_those_who_see_them(make_user):
+    from tests.roadmaps.factories import RoadmapFactory
+
+    RoadmapFactory(title="Gouvernance en brouillon")
+    assert "roadmaps" not in titles(search(user=None, text="gouvernance"))
+    editor = make_user("editor")
+    assert titles(search(user=editor, text="gouvernance"))["roadmaps"] == ["Gouvernance en brouillon (v1)"]
