@@ -6,7 +6,6 @@ submission needs. Formats are still checked at each step (summary length, link, 
 
 import html
 import secrets
-from pathlib import Path
 
 import filetype
 import nh3
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from commons_portal.accounts.models import Role
 from commons_portal.core.forms import PortalForm, PortalModelForm, reject_nul
+from commons_portal.core.uploads import MEGABYTE, validate_upload
 from commons_portal.territories.models import Territory
 from partners.models import Commons, Organisation
 
@@ -33,20 +33,8 @@ from .models import (
     Theme,
 )
 
-ATTACHMENT_MAX_SIZE = 5 * 1024 * 1024
-# Extension → what `filetype` must find in the content.
-ALLOWED_ATTACHMENTS = {
-    ".pdf": "pdf",
-    ".png": "png",
-    ".jpg": "jpg",
-    ".jpeg": "jpg",
-    ".odt": "odt",
-    ".ods": "ods",
-    ".odp": "odp",
-    ".docx": "docx",
-    ".xlsx": "xlsx",
-    ".pptx": "pptx",
-}
+ATTACHMENT_MAX_SIZE = 5 * MEGABYTE
+ATTACHMENT_EXTENSIONS = ("pdf", "png", "jpg", "jpeg", "odt", "ods", "odp", "docx", "xlsx", "pptx")
 
 
 def reject_markup(value: str) -> str:
@@ -158,33 +146,11 @@ class AttachmentForm(PortalForm):
     )
 
     def clean_file(self):
+        """The kernel's checks: harmless name, size, allowed extension matching the sniffed content."""
         upload = self.cleaned_data["file"]
-        if upload.size > ATTACHMENT_MAX_SIZE:
-            raise ValidationError(
-                _("Ce fichier pèse %(size).1f Mo : la limite est de 5 Mo.") % {"size": upload.size / 1024 / 1024},
-                code="too_large",
-            )
-        extension = Path(upload.name).suffix.lower()
-        expected = ALLOWED_ATTACHMENTS.get(extension)
-        if expected is None:
-            raise ValidationError(
-                _("Le type de fichier « %(ext)s » n'est pas accepté. Formats acceptés : %(allowed)s.")
-                % {"ext": extension or _("sans extension"), "allowed": ", ".join(sorted(ALLOWED_ATTACHMENTS))},
-                code="forbidden_type",
-            )
-        head = upload.read(8192)
-        upload.seek(0)
-        kind = filetype.guess(head)
-        if kind is None and expected in ("docx", "xlsx", "pptx", "odt", "ods", "odp"):
-            # Office documents are zip archives: `filetype` needs more than the first bytes for some.
-            kind = filetype.guess(upload.read())
-            upload.seek(0)
-        if kind is None or kind.extension != expected:
-            raise ValidationError(
-                _("Le contenu de ce fichier ne correspond pas à son extension « %(ext)s ».") % {"ext": extension},
-                code="spoofed",
-            )
-        self.content_type = kind.mime
+        extension = validate_upload(upload, extensions=ATTACHMENT_EXTENSIONS, max_size=ATTACHMENT_MAX_SIZE)
+        kind = filetype.get_type(ext=extension)
+        self.content_type = kind.mime if kind else "application/octet-stream"
         return upload
 
 

@@ -7,9 +7,6 @@ through a reviewed workflow. Typed links (`TraceLink`) keep the chain pain point
 plan item → roadmap action → indicator, whatever app the objects live in.
 """
 
-import secrets
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -23,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commons_portal import permissions as p
+from commons_portal.core.uploads import random_upload_path
 
 SUMMARY_MAX_LENGTH = 400
 
@@ -337,7 +335,7 @@ class ExperienceReportQuerySet(models.QuerySet):
 
 def attachment_upload_to(instance, filename) -> str:
     """A random name: the original one is kept in the row, never used on disk."""
-    return f"retex/{secrets.token_hex(16)}{Path(filename).suffix.lower()}"
+    return random_upload_path("retex", filename)
 
 
 class ExperienceReport(models.Model):

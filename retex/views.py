@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commons_portal import permissions as p
 from commons_portal.accounts import services as account_services
 from commons_portal.accounts.models import Invitation
+from commons_portal.core.uploads import attachment_response
 from commons_portal.permissions import abilities
 
 from . import forms, services
@@ -223,15 +224,11 @@ def attachment_download(request, pk, attachment_pk):
     attachment = get_object_or_404(Attachment.objects.select_related("report"), pk=attachment_pk, report_id=pk)
     if not request.user.has_perm("retex.view_attachment", attachment):
         raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    if not attachment.file.storage.exists(attachment.file.name):
+        raise Http404
+    response = attachment_response(attachment.file, attachment.original_name)
+    response["Content-Type"] = attachment.content_type
+    response["Cache-Control"] = "private, no-store" if attachment.report.status != ReportStatus.PUBLISHED else "public"
     return response
 
 

@@ -163,7 +163,8 @@ def upload(client, report, name, content):
     ("name", "content", "message"),
     [
         ("gros.pdf", PDF + b"0" * ATTACHMENT_MAX_SIZE, "la limite est de 5 Mo"),
-        ("programme.exe", b"MZ\x90\x00" + b"\x00" * 100, "Le type de fichier « .exe » n&#x27;est pas accepté"),
+        ("..pdf", PDF, "Le nom de ce fichier n&#x27;est pas accepté"),
+        ("programme.exe", b"MZ\x90\x00" + b"\x00" * 100, "Ce type de fichier n&#x27;est pas accepté"),
         ("faux.pdf", PNG, "Le contenu de ce fichier ne correspond pas à son extension « .pdf »"),
         ("faux.png", b"<html><script>alert(1)</script></html>", "ne correspond pas à son extension « .png »"),
     ],
