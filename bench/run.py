@@ -24,6 +24,7 @@ os.environ.pop("REDIS_URL", None)
 
 LATENCY_TARGET = 2.0
 API_TARGET = 3.0
+PDF_LOAD_TARGET = 1.5  # p95 of the roadmap page while a PDF renders / idle p95
 
 
 class Report:
@@ -164,11 +165,111 @@ def measure_latencies(base: str, targets: list[tuple[str, str, str | None]], rou
     return timings
 
 
+def api_overhead(pages, data, rounds: int) -> list[tuple[str, float, float]]:
+    """For each anonymous API list: median in-process time of `GET <list>?page_size=100` through the whole
+    Django stack, and of serialising the same 100 rows (the viewset's own queryset, filters and ordering)
+    with `values()` and `json.dumps`. Returns (name, api seconds, values() seconds)."""
+    import json
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.serializers.json import DjangoJSONEncoder
+    from django.test import Client, RequestFactory
+    from django.urls import resolve
+
+    results = []
+    for page in pages:
+        url = page.url(data)
+        if page.kind != "api" or page.role or url is None:
+            continue
+        url += ("&" if "?" in url else "?") + "page_size=100"
+        client = Client()
+
+        def api_call(client=client, url=url):
+            response = client.get(url)
+            assert response.status_code == 200, f"{url}: {response.status_code}"
+            response.content  # noqa: B018  (rendered)
+
+        match = resolve(url.split("?")[0])
+        view = match.func.cls(**match.func.initkwargs)
+        view.action_map, view.action = match.func.actions, "list"
+        view.args, view.kwargs, view.format_kwarg, view.headers = (), {}, None, {}
+        django_request = RequestFactory().get(url)
+        django_request.user = AnonymousUser()
+        view.request = view.initialize_request(django_request)
+        queryset = view.filter_queryset(view.get_queryset())
+
+        def plain_call(queryset=queryset):
+            rows = list(queryset.prefetch_related(None).values()[:100])
+            json.dumps(rows, cls=DjangoJSONEncoder)
+
+        for func in (api_call, plain_call):  # warm both
+            func()
+        api, plain = [], []
+        for _ in range(rounds):
+            for func, timings in ((api_call, api), (plain_call, plain)):
+                start = time.perf_counter()
+                func()
+                timings.append(time.perf_counter() - start)
+        results.append((page.name, statistics.median(api), statistics.median(plain)))
+    return results
+
+
+class PdfLoop:
+    """`manage.py render_pdf roadmap --object SLUG` again and again in a background process, until stopped."""
+
+    def __init__(self, slug: str):
+        import threading
+
+        self.slug = slug
+        self.renders = 0
+        self.failures: list[str] = []
+        self.started = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        command = [sys.executable, "manage.py", "render_pdf", "roadmap", "--object", self.slug, "--output"]
+        command.append("/tmp/commons-bench-pdf-load.pdf")  # noqa: S108  (scratch output of the benchmark)
+        while not self._stop.is_set():
+            process = subprocess.Popen(  # noqa: S603
+                command, cwd=ROOT, env={**os.environ}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            self.started.set()
+            out, err = process.communicate()
+            if process.returncode == 0:
+                self.renders += 1
+                self.last_output = out.strip()
+            else:
+                self.failures.append(err.strip()[-500:])
+
+    def __enter__(self):
+        self._thread.start()
+        self.started.wait()
+        time.sleep(3)  # past Django's start-up: the render itself is under way
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(timeout=300)  # the render under way finishes (and counts)
+
+
+def measure_page(base: str, url: str, cookie: str | None, rounds: int) -> tuple[list[float], int]:
+    """`rounds` sequential requests; returns their timings and the number of failed ones."""
+    timings, errors = [], 0
+    for _ in range(rounds):
+        try:
+            timings.append(timed_get(base + url, cookie))
+        except (OSError, RuntimeError):
+            errors += 1
+    return timings, errors
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=["small", "large"], default="large")
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--load-seconds", type=float, default=15.0)
+    parser.add_argument("--pdf-rounds", type=int, default=100, help="requests of the roadmap page, idle then under PDF")
     args = parser.parse_args()
 
     print(f"Base : {DATABASE_URL} (recréée)", flush=True)
@@ -211,6 +312,13 @@ def main() -> int:
         targets += [(page.name, page.url(data), cookies.get(page.role)) for page in pages]
         timings = measure_latencies(f"http://127.0.0.1:{port}", targets, args.rounds)
         requests, errors, rate = mixed_load(f"http://127.0.0.1:{port}", targets, clients=8, seconds=args.load_seconds)
+        # The roadmap page while a PDF of a large generated roadmap renders, against the same page idle.
+        roadmap_page = next(page for page in pages if page.route == "roadmaps:detail" and page.role is None)
+        roadmap_url = roadmap_page.url(data)
+        measure_page(f"http://127.0.0.1:{port}", roadmap_url, None, 10)
+        idle, idle_errors = measure_page(f"http://127.0.0.1:{port}", roadmap_url, None, args.pdf_rounds)
+        with PdfLoop(data["roadmap"]) as pdf_loop:
+            busy, busy_errors = measure_page(f"http://127.0.0.1:{port}", roadmap_url, None, args.pdf_rounds)
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
@@ -234,6 +342,33 @@ def main() -> int:
         )
 
     report.add(f"charge mixte ({requests} requêtes, {rate:.0f}/s, 8 clients)", f"{errors} erreur(s)", "0", errors == 0)
+
+    print(f"PDF en boucle pendant la mesure : {pdf_loop.renders} rendu(s) ({getattr(pdf_loop, 'last_output', '')})")
+    for failure in pdf_loop.failures:
+        print(f"  échec du rendu : {failure}")
+    ratio = p95(busy) / p95(idle) if len(busy) > 1 else float("inf")
+    report.add(
+        f"p95 {roadmap_page.name} pendant un rendu PDF / au repos",
+        f"×{ratio:.2f} ({p95(busy) * 1000:.0f} ms / {p95(idle) * 1000:.0f} ms, "
+        f"médiane ×{statistics.median(busy) / statistics.median(idle):.2f})",
+        f"≤ {PDF_LOAD_TARGET}",
+        ratio <= PDF_LOAD_TARGET,
+    )
+    failures = idle_errors + busy_errors + len(pdf_loop.failures)
+    report.add(
+        f"erreurs pendant les rendus PDF ({len(busy)} requêtes, {pdf_loop.renders} PDF rendus)",
+        f"{failures} erreur(s)",
+        "0",
+        failures == 0 and pdf_loop.renders > 0,
+    )
+
+    for name, api, plain in api_overhead(PAGES, data, rounds=30):
+        report.add(
+            f"{name} (100 objets) / values() + json.dumps",
+            f"×{api / plain:.2f} ({api * 1000:.1f} ms / {plain * 1000:.1f} ms)",
+            f"≤ {API_TARGET}",
+            api / plain <= API_TARGET,
+        )
 
     pdf_bench = ROOT / "bench" / "pdf.py"
     if pdf_bench.exists():
