@@ -87,3 +87,15 @@ def test_export_gives_the_person_everything_held_about_them(editor, client_for):
     assert data["finalite"] == "Suivi de la convention"
     assert data["consentement"] is True
     assert data["organisation"] == contact.organisation.name
+
+
+@pytest.mark.django_db
+def test_deleting_contacts_in_the_admin_erases_their_history(editor, rf):
+    from django.contrib.admin.sites import site
+
+    contacts = ContactFactory.create_batch(2, full_name="Effacée Partout")
+    request = rf.post("/admin/")
+    request.user = editor
+    site._registry[Contact].delete_queryset(request, Contact.objects.filter(pk__in=[c.pk for c in contacts]))
+    assert not Contact.objects.exists()
+    assert not Contact.history.filter(full_name="Effacée Partout").exists()
