@@ -110,6 +110,7 @@ def pdf_job_request(*, kind, object_ref, territory_code=None, user) -> PdfJob:
     key = _dedupe_key(pdf_kind, parameters, content_hash)
     live = PdfJob.objects.select_for_update().filter(dedupe_key=key, status__in=[*PdfJob.ACTIVE_STATUSES, "done"])
     job = live.first()
+    created = False
     if job is None:
         try:
             with transaction.atomic():
@@ -127,8 +128,10 @@ def pdf_job_request(*, kind, object_ref, territory_code=None, user) -> PdfJob:
         else:
             from .tasks import render_pdf_job
 
+            created = True
             transaction.on_commit(partial(render_pdf_job.delay, job.pk))
     job.subscribers.add(user)
+    job.created_by_this_request = created  # the API answers 201 or 200 from it
     return job
 
 
