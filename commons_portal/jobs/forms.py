@@ -14,10 +14,7 @@ class PdfRequestForm(PortalForm):
         required=False,
         max_length=200,
         validators=[reject_nul],
-        help_text=_(
-            "Identifiant ou slug : feuille de route « bfc-2017-2020 », session « corse-2020-10-12 ». "
-            "Laissez vide pour une synthèse territoriale."
-        ),
+        help_text=_("Identifiant ou slug. Laissez vide pour une synthèse territoriale."),
     )
     territory = forms.CharField(
         label=_("Territoire"),
@@ -32,6 +29,9 @@ class PdfRequestForm(PortalForm):
         self.fields["kind"].choices = [("", _("Choisir un type de document"))] + [
             (kind.name, kind.label) for kind in kinds()
         ]
+        examples = " ".join(f"{kind.label} : {kind.object_help}" for kind in kinds() if kind.object_help)
+        if examples:
+            self.fields["object_ref"].help_text = f"{self.fields['object_ref'].help_text} {examples}"
 
     def clean(self):
         data = super().clean()
