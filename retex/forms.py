@@ -25,6 +25,7 @@ from .models import (
     SUMMARY_MAX_LENGTH,
     ActionPlanItem,
     DiagnosticRow,
+    Event,
     ExperienceReport,
     FlagshipProposal,
     ParticipantCategory,
@@ -383,3 +384,45 @@ class PromoteForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes
         self.fields["programme"].label_from_instance = lambda programme: f"{programme.roadmap} — {programme}"
+
+
+class EventForm(PlainTextMixin, PortalModelForm):
+    class Meta:
+        model = Event
+        fields = ["title", "kind", "territory", "organiser", "place", "start_date", "end_date", "description"]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, territories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].queryset = territories
+
+
+class SessionCreateForm(PlainTextMixin, PortalModelForm):
+    facilitator_emails = forms.CharField(
+        label=gettext_lazy("Adresses des animateurs ayant un compte"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy("Une adresse par ligne : chaque animateur validera la restitution."),
+    )
+
+    class Meta:
+        model = Session
+        fields = ["title", "date", "start_time", "end_time", "places", "format", "facilitators_text"]
+        widgets = SessionIdentityForm.Meta.widgets
+
+    def clean_facilitator_emails(self):
+        from commons_portal.accounts.models import User
+
+        emails = [line.strip().lower() for line in self.cleaned_data["facilitator_emails"].splitlines() if line.strip()]
+        users = list(User.objects.filter(email__in=emails, is_active=True))
+        unknown = sorted(set(emails) - {user.email for user in users})
+        if unknown:
+            raise ValidationError(
+                _("Aucun compte pour : %(emails)s. Invitez ces personnes d'abord.") % {"emails": ", ".join(unknown)},
+                code="unknown",
+            )
+        return users

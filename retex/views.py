@@ -384,7 +384,8 @@ def report_adoption(request, pk):
 @require_GET
 def event_list(request):
     events = Event.objects.with_list_related_data()
-    return render(request, "retex/event_list.html", {"events": events})
+    context = {"events": events, "can_add": request.user.has_perm("retex.add_event")}
+    return render(request, "retex/event_list.html", context)
 
 
 @login_not_required
@@ -396,7 +397,8 @@ def event_detail(request, slug):
         "facilitators",
     )
     rows = [(session, request.user.has_perm("retex.view_session", session)) for session in sessions]
-    return render(request, "retex/event_detail.html", {"event": event, "sessions": rows})
+    context = {"event": event, "sessions": rows, "can_change": request.user.has_perm("retex.change_event", event)}
+    return render(request, "retex/event_detail.html", context)
 
 
 def _session_or_404(request, slug, action="view") -> Session:
@@ -659,5 +661,54 @@ def invite_partner(request):
             "Le partenaire reçoit un lien à usage unique qui lui donne accès au portail dans son organisation, "
             "pour un atelier ou un appel à retours d'expérience."
         ),
+    }
+    return render(request, "core/form_page.html", context)
+
+
+def _editable_territories(user):
+    """Régions académiques and académies the user edits (their own territory and what lies below)."""
+    from django.db.models import Q
+
+    from commons_portal.territories.models import Territory
+
+    query = Q(pk__in=[])
+    for path in p.scope_of(user).roles_paths(p.EDITING_ROLES):
+        query |= Q(path__startswith=path)
+    return Territory.objects.filter(query).exclude(level=Territory.Level.DEPARTEMENT)
+
+
+@require_http_methods(["GET", "POST"])
+def event_create(request):
+    if not request.user.has_perm("retex.add_event"):
+        raise PermissionDenied
+    form = forms.EventForm(request.POST or None, territories=_editable_territories(request.user))
+    if request.method == "POST" and form.is_valid():
+        event = services.event_create(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Événement créé : ajoutez-lui ses sessions."))
+        return redirect("retex:session_create", slug=event.slug)
+    context = {"form": form, "page_title": _("Nouvel événement"), "submit_label": _("Créer l'événement")}
+    return render(request, "core/form_page.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def session_create(request, slug):
+    event = get_object_or_404(Event.objects.select_related("territory"), slug=slug)
+    if not request.user.has_perm("retex.change_event", event):
+        raise PermissionDenied
+    form = forms.SessionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        facilitators = data.pop("facilitator_emails")
+        try:
+            session = services.session_create(event=event, user=request.user, facilitators=facilitators, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Session créée : ses animateurs peuvent en rédiger le compte rendu."))
+            return redirect("retex:session_record", slug=session.slug)
+    context = {
+        "form": form,
+        "page_title": _("Nouvelle session — %(event)s") % {"event": event.title},
+        "submit_label": _("Créer la session"),
     }
     return render(request, "core/form_page.html", context)

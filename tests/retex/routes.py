@@ -73,6 +73,11 @@ ROUTES: dict[str, Row] = {
     ),
     "retex:attachment_delete": Row(POST_ONLY, kwargs=_attachment),
     "retex:event_list": Row(everyone()),
+    "retex:event_create": Row(STAFF),
+    "retex:session_create": Row(
+        {A: LOGIN, P: 403, E: 200, T: 200, N: 200},
+        kwargs=lambda world: {"slug": world.objects["retex.session"].event.slug},
+    ),
     "retex:event_detail": Row(everyone(), kwargs=lambda world: {"slug": world.objects["retex.session"].event.slug}),
     "retex:session_detail": Row(
         {A: 404, P: 404, E: 200, T: 200, N: 200}, kwargs=_session(), notes="unpublished restitution"

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from retex.models import ParticipantCount, Projection, TraceLink
-from tests.factories import UserFactory
+from retex.models import Event, ParticipantCount, Projection, TraceLink
+from tests.factories import UserFactory, territory
 
 from .factories import ActionPlanItemFactory, DiagnosticRowFactory, SessionFactory, roadmap_programme, theme
 
@@ -170,3 +170,40 @@ def test_promote_refuses_a_programme_the_user_may_not_edit(client_for):
     )
     assert response.status_code == 200
     assert not programme.actions.exists()
+
+
+def test_editor_creates_an_event_and_a_session_with_facilitators(client_for):
+    editor = UserFactory(editor=True)
+    facilitator = UserFactory(email="animatrice@exemple.fr")
+    client = client_for(editor)
+    response = client.post(
+        reverse("retex:event_create"),
+        {
+            "title": "Journée des communs",
+            "kind": "journee",
+            "territory": territory("R27").pk,
+            "start_date": "2026-03-02",
+        },
+    )
+    assert response.status_code == 302
+    event = Event.objects.get(title="Journée des communs")
+    assert event.slug == "journee-des-communs"
+    url = reverse("retex:session_create", args=[event.slug])
+    data = {"title": "Atelier", "date": "2026-03-02", "start_time": "14:00", "end_time": "10:00", "format": "both"}
+    response = client.post(url, {**data, "facilitator_emails": "inconnu@exemple.fr"})
+    page = response.content.decode()
+    assert "Aucun compte pour : inconnu@exemple.fr" in page
+    assert "L&#x27;heure de fin doit suivre l&#x27;heure de début." in page
+    response = client.post(url, {**data, "end_time": "17:00", "facilitator_emails": "Animatrice@exemple.fr\n"})
+    session = event.sessions.get()
+    assert response.url == reverse("retex:session_record", args=[session.slug])
+    assert list(session.facilitators.all()) == [facilitator]
+
+
+def test_an_editor_cannot_create_an_event_outside_their_territory(client_for):
+    client = client_for(UserFactory(editor=True))
+    response = client.post(
+        reverse("retex:event_create"), {"title": "Ailleurs", "kind": "journee", "territory": territory("R94").pk}
+    )
+    assert response.status_code == 200
+    assert not Event.objects.filter(title="Ailleurs").exists()
