@@ -12,10 +12,14 @@ from .exceptions import PreconditionFailed, PreconditionRequired
 GUARDED_ACTIONS = ("update", "partial_update", "destroy")
 
 
-def etag_for(obj) -> str:
-    """A strong ETag from the object's `version` counter, or its last modification time."""
+def etag_for(obj) -> str | None:
+    """A strong ETag from the object's `version` counter, or its last modification time (None for
+    objects that have neither)."""
     version = getattr(obj, "version", None)
-    token = str(version) if version is not None else obj.updated_at.isoformat()
+    updated_at = getattr(obj, "updated_at", None)
+    if version is None and updated_at is None:
+        return None
+    token = str(version) if version is not None else updated_at.isoformat()
     digest = hashlib.sha256(f"{obj._meta.label}:{obj.pk}:{token}".encode()).hexdigest()[:32]
     return f'"{digest}"'
 
@@ -25,7 +29,24 @@ def _matches(header: str, etag: str) -> bool:
     return "*" in candidates or etag in candidates
 
 
-class OptimisticConcurrencyMixin:
+class ETagMixin:
+    """Details carry an ETag, so that a client can tell whether an object changed."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        instance = getattr(self, "_etag_instance", None)
+        etag = etag_for(instance) if instance is not None else None
+        if etag and 200 <= response.status_code < 300 and request.method != "DELETE":
+            response["ETag"] = etag
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self._etag_instance = instance
+        return Response(self.get_serializer(instance).data)
+
+
+class OptimisticConcurrencyMixin(ETagMixin):
     def get_object(self):
         obj = super().get_object()
         if self.action in GUARDED_ACTIONS:
@@ -38,18 +59,6 @@ class OptimisticConcurrencyMixin:
             if not _matches(header, current):
                 raise PreconditionFailed(current=self.get_serializer(obj).data, etag=current)
         return obj
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        instance = getattr(self, "_etag_instance", None)
-        if instance is not None and 200 <= response.status_code < 300 and request.method != "DELETE":
-            response["ETag"] = etag_for(instance)
-        return response
-
-    def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self._etag_instance = instance
-        return Response(self.get_serializer(instance).data)
 
     @transaction.atomic
     def update(self, request, *args, **kwargs):

@@ -6,7 +6,7 @@ from rest_framework.filters import OrderingFilter
 
 from commons_portal.search.filters import FullTextSearchFilter
 
-from .concurrency import OptimisticConcurrencyMixin
+from .concurrency import ETagMixin, OptimisticConcurrencyMixin
 from .permissions import PortalPermission
 
 
@@ -29,8 +29,8 @@ class PortalQuerysetMixin:
         return queryset
 
 
-class PortalReadOnlyViewSet(PortalQuerysetMixin, viewsets.ReadOnlyModelViewSet):
-    pass
+class PortalReadOnlyViewSet(PortalQuerysetMixin, ETagMixin, viewsets.ReadOnlyModelViewSet):
+    """Lists and details (with an ETag)."""
 
 
 class PortalModelViewSet(

@@ -168,3 +168,10 @@ def test_domain_lists_queries_do_not_grow(url, role, users, api_for):
     GROWERS[url]()
     client.get(url)
     assert_queries_do_not_grow(lambda: client.get(url), GROWERS[url])
+
+
+def test_read_only_details_carry_an_etag(roadmaps, api_for):
+    roadmap = roadmaps["validated_bfc"].roadmap
+    response = api_for(None).get(f"/api/v1/roadmaps/{roadmap.slug}/")
+    assert response.status_code == 200
+    assert response["ETag"].startswith('"')
