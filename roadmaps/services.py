@@ -163,6 +163,11 @@ def object_move(*, obj, user, direction: str = "", position: int | None = None):
     if isinstance(obj, Axis | Programme):
         renumber(roadmap=roadmap)
     obj.refresh_from_db()
+    # Record the move in the moved object's history (the siblings only shift); its version stays, as a
+    # move does not conflict with someone editing its text.
+    obj._history_user = user
+    obj._change_reason = _("Déplacé en position %(position)s") % {"position": target + 1}
+    obj.save(update_fields=["position"])
     return obj
 
 

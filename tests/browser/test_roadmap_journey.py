@@ -110,3 +110,37 @@ def test_public_visitor_reads_without_editing(page, v1):
     assert page.get_by_role("button", name="Rédiger la version 2").count() == 0
     page.goto("/feuilles-de-route/vue-nationale/")
     assert_accessible(page, "national view")
+
+
+def test_drag_and_drop_reorders_and_history_and_import_are_accessible(page, make_user, users, v1):
+    editor = make_user("editor")
+    draft = services.roadmap_create_next_version(roadmap=v1, user=editor)
+    services.programme_create(axis=draft.axes.order_by("position").first(), title="Deuxième", user=editor)
+    login(page, editor.email, PASSWORD)
+    page.set_viewport_size({"width": 1280, "height": 3000})  # both items on screen during the drag
+    page.goto(f"/feuilles-de-route/{draft.slug}/edition/")
+    first = draft.programmes.get(number=1)
+    second = draft.programmes.get(number=2)
+    page.locator(f"#programme-{second.pk}-view .roadmap-drag-handle").drag_to(
+        page.locator(f"#programme-{first.pk}-view")
+    )
+    page.locator("text=Programme 1 — Deuxième").wait_for()
+    second.refresh_from_db()
+    assert second.number == 1
+
+    page.goto(f"/feuilles-de-route/{draft.slug}/historique/")
+    assert "Deuxième" in page.locator("main").inner_text()
+    assert_accessible(page, "roadmap history")
+    page.goto(f"/feuilles-de-route/{draft.slug}/historique/programme/{second.pk}/")
+    assert "Déplacé en position 1" in page.locator("main").inner_text()
+    assert_accessible(page, "programme history")
+
+    page.goto("/feuilles-de-route/importer/")
+    assert_accessible(page, "import")
+    page.set_input_files(
+        "#id_document", files=[{"name": "f.md", "mimeType": "text/markdown", "buffer": b"# T\n\n## X\n"}]
+    )
+    page.get_by_label("Territoire").select_option(label=str(territory("R27")))
+    page.get_by_role("button", name="Lire le document").click()
+    assert "ligne 3 : section « X » inconnue" in page.locator("main").inner_text()
+    assert_accessible(page, "import errors")
