@@ -48,6 +48,7 @@ def test_route_status_for_role(route, role, world, client_for):
     kwargs = row.kwargs(world) if row.kwargs else {}
     url = reverse(route, kwargs=kwargs) + (f"?{row.query}" if row.query else "")
     response = client_for(world.users[role]).get(url)
+    response.close()  # a file download left unread would warn (ResourceWarning) in a later test
     assert response.status_code == row.expected[role], f"GET {url} as {role}"
 
 
