@@ -335,6 +335,9 @@ def action_plan_item_promote(*, item: ActionPlanItem, programme, user):
         % {"session": session.title, "date": session.date.strftime("%d/%m/%Y")},
     )
     trace_link(source=item, target=action, kind=TraceLink.Kind.PROMOTED, user=user)
+    # The chain ends on what measures the action: the indicators of the programme it joins.
+    for indicator in programme.indicators.all():
+        trace_link(source=action, target=indicator, kind=TraceLink.Kind.MEASURED, user=user)
     return action
 
 

@@ -47,16 +47,31 @@ def test_the_chain_runs_from_the_report_to_the_action_plan_item():
 
 
 def test_promoting_an_action_plan_item_creates_a_roadmap_action_and_links_it():
-    from roadmaps.models import Action
+    import datetime
+
+    from roadmaps import services as roadmap_services
+    from roadmaps.models import Action, Indicator
 
     editor = UserFactory(editor=True)
     programme = roadmap_programme(user=editor)
+    indicator = roadmap_services.indicator_create(
+        roadmap=programme.roadmap,
+        programme=programme,
+        name="Part des formateurs certifiés",
+        unit=Indicator.Unit.PERCENT,
+        baseline_value=10,
+        baseline_date=datetime.date(2025, 9, 1),
+        target_value=50,
+        target_date=datetime.date(2028, 6, 30),
+        user=editor,
+    )
     item = ActionPlanItemFactory()
     action = services.action_plan_item_promote(item=item, programme=programme, user=editor)
     assert Action.objects.get(pk=action.pk).what == item.what
     assert "Plan d'action de l'atelier" in action.source_label
     chain = chains_for([item])[chain_key(item)]
-    assert [step.obj for step in chain.steps] == [item, action]
+    assert [step.obj for step in chain.steps] == [item, action, indicator]
+    assert chain.steps[-1].kind_label == "mesurée par l'indicateur"
 
 
 def test_session_end_before_start_is_refused():
