@@ -4,6 +4,7 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
 from rest_framework.filters import OrderingFilter
 
+from commons_portal.opendata.formats import LICENCE
 from commons_portal.search.filters import FullTextSearchFilter
 
 from .concurrency import ETagMixin, OptimisticConcurrencyMixin
@@ -16,6 +17,13 @@ class PortalQuerysetMixin:
 
     permission_classes = [PortalPermission]
     filter_backends = [DjangoFilterBackend, FullTextSearchFilter, OrderingFilter]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method == "GET" and response.status_code == 200:
+            # Published data is open data: its licence travels with every read.
+            response["Link"] = f'<{LICENCE["url"]}>; rel="license"'
+        return response
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -175,3 +175,4 @@ def test_read_only_details_carry_an_etag(roadmaps, api_for):
     response = api_for(None).get(f"/api/v1/roadmaps/{roadmap.slug}/")
     assert response.status_code == 200
     assert response["ETag"].startswith('"')
+    assert response["Link"] == '<https://www.etalab.gouv.fr/licence-ouverte-open-licence/>; rel="license"'
