@@ -42,6 +42,7 @@ debs-test:
 	$(call install_debs,$(TEST_DEBS))
 
 $(VENV)/.installed: pyproject.toml
+	@echo "Installation de l'environnement Python dans $(VENV) (la première fois : quelques minutes)…"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PY) -m pip install -qq --upgrade pip
 	@$(PY) -m pip install -qq -e ".[dev]"
@@ -56,6 +57,7 @@ migrate: setup var
 	@DJANGO_SETTINGS_MODULE=$(SETTINGS) $(PY) manage.py migrate --noinput -v 0
 
 demo: migrate
+	@echo "Chargement des données de démonstration…"
 	@DJANGO_SETTINGS_MODULE=$(SETTINGS) $(PY) manage.py load_demo
 
 # Embedded mode by default (SQLite under var/, jobs in-process, e-mails in var/mail/). With DATABASE_URL
