@@ -35,6 +35,7 @@ from .models import (
 )
 
 ATTACHMENT_MAX_SIZE = 5 * MEGABYTE
+MAX_VERSION = 2**31 - 1
 ATTACHMENT_EXTENSIONS = ("pdf", "png", "jpg", "jpeg", "odt", "ods", "odp", "docx", "xlsx", "pptx")
 
 
@@ -78,7 +79,7 @@ def _territory_choices():
 class ReportStepForm(PlainTextMixin, PortalModelForm):
     """A step of the RETEX form: nothing is required in a draft."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
     edit_token = forms.CharField(widget=forms.HiddenInput, max_length=32, required=False)
 
     class Meta:
@@ -241,7 +242,7 @@ class InvitePartnerForm(PlainTextMixin, PortalForm):
 class RecordForm(PlainTextMixin, PortalModelForm):
     """A workshop record; `version` is the session's, so two facilitators don't overwrite each other."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
 
     def __init__(self, *args, session: Session, **kwargs):
         super().__init__(*args, **kwargs)
@@ -332,7 +333,7 @@ class FlagshipForm(RecordForm):
 class ParticipantsForm(PortalForm):
     """Two whole numbers per category of participants (participants, establishments represented)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_VERSION)
 
     def __init__(self, *args, session: Session, **kwargs):
         super().__init__(*args, **kwargs)

@@ -168,7 +168,10 @@ def _review_step(request, report, step):
     errors = {}
     if request.method == "POST":
         try:
-            services.report_submit(report=report, user=request.user, version=int(request.POST.get("version", 0)))
+            version = request.POST.get("version", "")
+            services.report_submit(
+                report=report, user=request.user, version=int(version) if version.isdigit() and len(version) < 10 else 0
+            )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 errors = {name: messages_[0] for name, messages_ in error.message_dict.items()}

@@ -277,3 +277,12 @@ def test_the_step_links_save_before_moving(partner_client):
     assert response.url == step_url(report, "identite")
     report.refresh_from_db()
     assert report.pain_points == "Nouveau"
+
+
+@pytest.mark.parametrize("version", ["abc", "", "99999999999999999999999"])
+def test_a_garbled_version_at_submission_is_a_conflict_not_an_error(partner_client, version):
+    partner, client = partner_client
+    report = ReportFactory(author=partner)
+    response = client.post(step_url(report, "verification"), {"version": version})
+    assert response.status_code == 400
+    assert "modifié entre-temps" in response.content.decode()
