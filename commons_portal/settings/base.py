@@ -261,6 +261,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "LICENSE": {"name": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"},
     "COMPONENT_SPLIT_REQUEST": True,
+    # Operations grouped by resource ("organisations", "roadmaps"…) rather than all under "v1".
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {},
 }
 
