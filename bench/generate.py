@@ -33,6 +33,13 @@ def generate(scale: str) -> dict:
     data: dict = {}
     for _, func in sorted(_generators, key=lambda item: item[0]):
         data.update(func(scale, data) or {})
+    # Fresh planner statistics, as autovacuum gives a live database: without them PostgreSQL plans on
+    # the row counts of the empty tables.
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return data
 
 
