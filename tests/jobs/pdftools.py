@@ -19,3 +19,19 @@ def pdf_info(path: Path | str) -> dict[str, str]:
 
 def pdf_pages(path: Path | str) -> int:
     return int(pdf_info(path)["Pages"])
+
+
+def pdf_markers(path: Path | str, *markers: bytes) -> dict[bytes, bool]:
+    """Whether each marker (b"/Lang (fr)", b"pdfuaid") is in the file, object streams inflated."""
+    import re
+    import zlib
+
+    data = Path(path).read_bytes()
+    chunks = [data]
+    for match in re.finditer(rb"stream\r?\n", data):
+        end = data.find(b"endstream", match.end())
+        try:
+            chunks.append(zlib.decompress(data[match.end() : end]))
+        except zlib.error:
+            continue
+    return {marker: any(marker in chunk for chunk in chunks) for marker in markers}

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from commons_portal.jobs.registry import PdfInputError, get_kind
 from commons_portal.jobs.services import pdf_job_request, pdf_resolve
 
-from .pdftools import pdf_info, pdf_text
+from .pdftools import pdf_info, pdf_markers, pdf_text
 
 
 @pytest.fixture
@@ -23,6 +23,8 @@ def render(tmp_path, kind, *args):
     info = pdf_info(output)
     assert info["Tagged"] == "yes"
     assert info["Producer"].startswith("WeasyPrint")
+    # PDF/UA-1: language, structure tree, the PDF/UA identification in the XMP metadata.
+    assert all(pdf_markers(output, b"/Lang (fr)", b"/StructTreeRoot", b"pdfuaid").values())
     return output, pdf_text(output), info
 
 
