@@ -450,3 +450,41 @@ def test_list_and_national_view_queries_do_not_grow(client):
 
     assert_queries_do_not_grow(lambda: client.get(reverse("roadmaps:national")), grow)
     assert_queries_do_not_grow(lambda: client.get(reverse("roadmaps:list")), grow)
+
+
+def test_inline_edit_form_is_a_fragment_for_htmx_and_a_page_without(editor_client):
+    roadmap = roadmap_with_content(axes=1, programmes=1)
+    stake = roadmap.axes.get().stakes.get()
+    url = reverse("roadmaps:object_edit", args=[roadmap.slug, "enjeu", stake.pk])
+    fragment = editor_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment and f'id="enjeu-{stake.pk}-view"' in fragment and 'hx-post="' in fragment
+    page = editor_client.get(url).content.decode()
+    assert "<html" in page and 'hx-post="' not in page.split("<main")[1].split("</main>")[0]
+    response = editor_client.post(url, {"text": "Enjeu réécrit", "version": stake.version})
+    assert response.status_code == 302
+    stake.refresh_from_db()
+    assert stake.text == "Enjeu réécrit"
+
+
+def test_workflow_and_delete_through_the_pages(editor_client, users, client_for):
+    roadmap = roadmap_with_content(axes=1, programmes=1)
+    assert editor_client.post(reverse("roadmaps:transition", args=[roadmap.slug, "submit"])).status_code == 302
+    roadmap.refresh_from_db()
+    assert roadmap.status == Roadmap.Status.IN_REVIEW
+    editor_client.post(reverse("roadmaps:transition", args=[roadmap.slug, "reopen"]))
+    roadmap.refresh_from_db()
+    assert roadmap.status == Roadmap.Status.DRAFT
+    assert editor_client.post(reverse("roadmaps:transition", args=[roadmap.slug, "fly"])).status_code == 404
+    assert client_for(users["partner"]).post(reverse("roadmaps:delete", args=[roadmap.slug])).status_code == 404
+    assert editor_client.get(reverse("roadmaps:delete", args=[roadmap.slug])).status_code == 200
+    assert editor_client.post(reverse("roadmaps:delete", args=[roadmap.slug])).status_code == 302
+    assert not Roadmap.objects.filter(pk=roadmap.pk).exists()
+
+
+def test_a_second_new_version_leads_to_the_one_in_progress(editor_client, users):
+    v1 = roadmap_with_content(axes=1, programmes=1, validated=True)
+    editor_client.post(reverse("roadmaps:new_version", args=[v1.slug]))
+    response = editor_client.post(reverse("roadmaps:new_version", args=[v1.slug]))
+    v2 = Roadmap.objects.get(previous_version=v1)
+    assert response["Location"] == reverse("roadmaps:edit", args=[v2.slug])
+    assert Roadmap.objects.filter(previous_version=v1).count() == 1
