@@ -466,7 +466,13 @@ SECTIONS = {
     "proposition-phare": forms.FlagshipForm,
 }
 RECORD_MODELS = {"diagnostic": DiagnosticRow, "projections": Projection, "plan-action": ActionPlanItem}
-LINK_KINDS = {"projections": TraceLink.Kind.PROJECTED, "plan-action": TraceLink.Kind.PLANNED}
+LINK_KINDS = {
+    "diagnostic": TraceLink.Kind.DIAGNOSED,
+    "projections": TraceLink.Kind.PROJECTED,
+    "plan-action": TraceLink.Kind.PLANNED,
+}
+# The field of each section's form that names the upstream object of the chain.
+SOURCE_FIELDS = {"diagnostic": "report", "projections": "source", "plan-action": "source"}
 
 
 def _record_forms(session, bound_section=None, bound_form=None):
@@ -513,7 +519,7 @@ def _save_section(request, session, section, form):
             services.record_save(
                 record=form.save(commit=False),
                 user=request.user,
-                source=form.cleaned_data.get("source"),
+                source=form.cleaned_data.get(SOURCE_FIELDS.get(section, "")),
                 link_kind=LINK_KINDS.get(section, ""),
             )
     except services.ConcurrentEditError:

@@ -207,3 +207,18 @@ def test_an_editor_cannot_create_an_event_outside_their_territory(client_for):
     )
     assert response.status_code == 200
     assert not Event.objects.filter(title="Ailleurs").exists()
+
+
+def test_a_diagnostic_row_about_a_report_is_linked_to_it(facilitator_setup):
+    from .factories import ReportFactory
+
+    session, facilitator, client = facilitator_setup
+    report = ReportFactory(published=True)
+    response = client.post(
+        add_url(session, "diagnostic"),
+        {"diagnostic-version": session.version, "diagnostic-report": report.pk, "diagnostic-pain_points": "Lenteur"},
+    )
+    assert response.status_code == 302
+    link = TraceLink.objects.get(kind=TraceLink.Kind.DIAGNOSED)
+    assert link.source == report
+    assert "a nourri le diagnostic" in client.get(report.get_absolute_url()).content.decode()
