@@ -106,3 +106,16 @@ def test_event_detail(client_for):
             add_item()
 
     assert_queries_do_not_grow(lambda: client.get(session.event.get_absolute_url()), grow)
+
+
+def test_event_list(client_for):
+    from .factories import EventFactory
+
+    client = client_for(None)
+    SessionFactory()
+
+    def grow():
+        for _ in range(5):
+            SessionFactory(event=EventFactory())
+
+    assert_queries_do_not_grow(lambda: client.get(reverse("retex:event_list")), grow)
