@@ -184,15 +184,33 @@ def test_a_partner_cannot_write_a_published_roadmap(world, as_role):
 
 @pytest.mark.parametrize("role", STAFF_ROLES)
 def test_an_import_cannot_land_in_another_territory(world, as_role, role):
-    """The import form offers only the territories one writes in."""
+    """The import form offers only the territories one writes in; the shipped model document parses
+    (the control with R27), so the refusal for R94 is the territory's."""
+    from pathlib import Path
+
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    document = SimpleUploadedFile("fdr.md", b"# Feuille de route\n\n## Axe structurant 1 : Former\n", "text/markdown")
-    response = as_role(role).post(reverse("roadmaps:import"), {"territory": territory("R94").pk, "document": document})
+    import roadmaps
+
+    model = (Path(roadmaps.__file__).parent / "demo" / "national-2023-2027.md").read_bytes()
+    client = as_role(role)
+    url = reverse("roadmaps:import")
+
+    def upload(code):
+        document = SimpleUploadedFile("fdr.md", model, "text/markdown")
+        return client.post(url, {"territory": territory(code).pk, "document": document})
+
+    assert upload("R27").status_code == 200
+    assert client.session["roadmaps_import_preview"]["territory"] == territory("R27").pk
+    count = Roadmap.objects.count()
+    response = upload("R94")
     assert response.status_code < 500
-    assert not Roadmap.objects.filter(territory__code="R94").exclude(pk=world.objects["roadmaps.other_draft"].pk)
-    response = as_role(role).post(reverse("roadmaps:import"), {"confirm": "1"})
-    assert not Roadmap.objects.filter(territory__code="R94").exclude(pk=world.objects["roadmaps.other_draft"].pk)
+    assert client.session["roadmaps_import_preview"]["territory"] != territory("R94").pk
+    session = client.session
+    session["roadmaps_import_preview"]["territory"] = territory("R94").pk  # a forged pending import
+    session.save()
+    assert_refused(client.post(url, {"confirm": "1"}), f"confirming an import into R94 as {role}")
+    assert Roadmap.objects.count() == count
 
 
 @pytest.mark.parametrize("role", STAFF_ROLES)
