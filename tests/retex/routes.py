@@ -1,32 +1,57 @@
-"""Rows of the permission matrix for workshops and RETEX (see tests/security/routes.py).
+"""Rows of the permission matrix for workshops and experience reports (see tests/security/routes.py).
 
-The users are on Bourgogne-Franche-Comté (R27); the partner (P) wrote the draft; the submitted report
-is another partner's, in R27; the session is an unpublished R27 session without facilitator accounts.
+In Bourgogne-Franche-Comté (R27), the users' territory: the partner's draft (nobody else reads it, not
+even an administrator), the partner's report submitted for review (its author and the territory's
+reviewers read it), and an event whose session restitution is not published yet (its recorders only).
+The same in Corse (R94), for tests/security/test_idor.py.
 """
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, territory
 from tests.security.routes import LOGIN, A, E, N, P, Row, T, admins_only, everyone, logged_in
 
-from .factories import ActionPlanItemFactory, AttachmentFactory, ProjectionFactory, ReportFactory, SessionFactory
+from .factories import (
+    ActionPlanItemFactory,
+    AttachmentFactory,
+    DiagnosticRowFactory,
+    EventFactory,
+    ReportFactory,
+    SessionFactory,
+)
 
-STAFF = {A: LOGIN, P: 403, E: 200, T: 200, N: 200}
 POST_ONLY = {**everyone(405), A: LOGIN}
+REVIEWERS = {A: LOGIN, P: 403, E: 200, T: 200, N: 200}
+AUTHOR_ONLY_PUBLIC = {A: 404, P: 200, E: 404, T: 404, N: 404}
 AUTHOR_ONLY = {A: LOGIN, P: 200, E: 404, T: 404, N: 404}
-TERRITORY_STAFF = {A: LOGIN, P: 404, E: 200, T: 200, N: 200}
+RECORDERS_PUBLIC = {A: 404, P: 404, E: 200, T: 200, N: 200}
+RECORDERS = {A: LOGIN, P: 404, E: 200, T: 200, N: 200}
+
+
+def _territory_objects(prefix: str, code: str, author) -> dict:
+    organisation = author.memberships.get().organisation
+    draft = ReportFactory(territory=territory(code), author=author, organisation=organisation)
+    submitted = ReportFactory(territory=territory(code), author=author, organisation=organisation, submitted=True)
+    session = SessionFactory(event=EventFactory(territory=territory(code)))
+    return {
+        f"{prefix}draft": draft,
+        f"{prefix}draft_attachment": AttachmentFactory(report=draft),
+        f"{prefix}submitted": submitted,
+        f"{prefix}published": ReportFactory(
+            territory=territory(code), author=author, organisation=organisation, published=True
+        ),
+        f"{prefix}session": session,
+        f"{prefix}diagnostic": DiagnosticRowFactory(session=session),
+        f"{prefix}action_item": ActionPlanItemFactory(session=session),
+    }
 
 
 def build_world(world, make_user) -> None:
-    draft = ReportFactory(author=world.users[P])
-    session = SessionFactory()
-    world.objects.update(
-        {
-            "retex.draft": draft,
-            "retex.submitted": ReportFactory(author=UserFactory(partner=True), submitted=True),
-            "retex.attachment": AttachmentFactory(report=draft),
-            "retex.session": session,
-            "retex.projection": ProjectionFactory(session=session),
-            "retex.action": ActionPlanItemFactory(session=session),
-        }
+    world.objects.update(_territory_objects("retex.", "R27", world.users[P]))
+    other_author = UserFactory(partner=True)
+    world.objects["retex.other_author"] = other_author
+    world.objects.update(_territory_objects("retex.other_", "R94", other_author))
+    # Another partner's draft in the users' own territory: the partner must not reach it either.
+    world.objects["retex.foreign_draft"] = ReportFactory(
+        territory=territory("R27"), author=other_author, organisation=other_author.memberships.get().organisation
     )
 
 
@@ -34,58 +59,70 @@ def _pk(key):
     return lambda world: {"pk": world.objects[key].pk}
 
 
-def _session(section=None, record=None, item=None):
-    def build(world):
-        kwargs = {"slug": world.objects["retex.session"].slug}
-        if section:
-            kwargs["section"] = section
-        if record:
-            kwargs["record_pk"] = world.objects[record].pk
-        if item:
-            kwargs["item_pk"] = world.objects[item].pk
-        return kwargs
-
-    return build
+def _session(key="retex.session"):
+    return lambda world: {"slug": world.objects[key].slug}
 
 
-def _attachment(world):
-    attachment = world.objects["retex.attachment"]
-    return {"pk": attachment.report_id, "attachment_pk": attachment.pk}
+def _record(key):
+    def kwargs(world):
+        record = world.objects[key]
+        return {"slug": record.session.slug, "section": "diagnostic", "record_pk": record.pk}
+
+    return kwargs
 
 
 ROUTES: dict[str, Row] = {
     "retex:report_list": Row(everyone()),
     "retex:my_reports": Row(logged_in()),
-    "retex:review_queue": Row(STAFF),
+    "retex:review_queue": Row(REVIEWERS),
     "retex:invite_partner": Row(admins_only()),
     "retex:report_create": Row(POST_ONLY),
     "retex:report_detail": Row(
-        {A: 404, P: 200, E: 404, T: 404, N: 404}, kwargs=_pk("retex.draft"), notes="a draft: its author only"
+        {A: 404, P: 200, E: 200, T: 200, N: 200},
+        kwargs=_pk("retex.submitted"),
+        notes="a submitted report: its author and the territory's reviewers",
     ),
     "retex:report_step": Row(
-        AUTHOR_ONLY, kwargs=lambda world: {"pk": world.objects["retex.draft"].pk, "step": "identite"}
+        AUTHOR_ONLY,
+        kwargs=lambda world: {"pk": world.objects["retex.draft"].pk, "step": "identite"},
+        notes="nobody reads another person's draft",
     ),
-    "retex:report_revise": Row(POST_ONLY, kwargs=_pk("retex.draft")),
-    "retex:report_review": Row(TERRITORY_STAFF, kwargs=_pk("retex.submitted"), notes="reviewers of R27"),
-    "retex:report_adoption": Row(POST_ONLY, kwargs=_pk("retex.draft")),
+    "retex:report_revise": Row(POST_ONLY, kwargs=_pk("retex.published")),
+    "retex:report_review": Row(REVIEWERS, kwargs=_pk("retex.submitted"), notes="the author reads it, cannot review"),
+    "retex:report_adoption": Row(POST_ONLY, kwargs=_pk("retex.published")),
     "retex:attachment_download": Row(
-        {A: 404, P: 200, E: 404, T: 404, N: 404}, kwargs=_attachment, notes="a draft's file: its author only"
+        AUTHOR_ONLY_PUBLIC,
+        kwargs=lambda world: {
+            "pk": world.objects["retex.draft"].pk,
+            "attachment_pk": world.objects["retex.draft_attachment"].pk,
+        },
     ),
-    "retex:attachment_delete": Row(POST_ONLY, kwargs=_attachment),
+    "retex:attachment_delete": Row(
+        POST_ONLY,
+        kwargs=lambda world: {
+            "pk": world.objects["retex.draft"].pk,
+            "attachment_pk": world.objects["retex.draft_attachment"].pk,
+        },
+    ),
     "retex:event_list": Row(everyone()),
-    "retex:event_create": Row(STAFF),
+    "retex:event_create": Row(REVIEWERS, notes="staff create events in the territories they edit"),
     "retex:session_create": Row(
         {A: LOGIN, P: 403, E: 200, T: 200, N: 200},
         kwargs=lambda world: {"slug": world.objects["retex.session"].event.slug},
+        notes="editors of the event's territory",
     ),
     "retex:event_detail": Row(everyone(), kwargs=lambda world: {"slug": world.objects["retex.session"].event.slug}),
-    "retex:session_detail": Row(
-        {A: 404, P: 404, E: 200, T: 200, N: 200}, kwargs=_session(), notes="unpublished restitution"
-    ),
+    "retex:session_detail": Row(RECORDERS_PUBLIC, kwargs=_session(), notes="restitution not published yet"),
     "retex:session_approve": Row(POST_ONLY, kwargs=_session()),
-    "retex:session_record": Row(TERRITORY_STAFF, kwargs=_session()),
-    "retex:record_add": Row(POST_ONLY, kwargs=_session("projections")),
-    "retex:record_edit": Row(TERRITORY_STAFF, kwargs=_session("projections", record="retex.projection")),
-    "retex:record_delete": Row(POST_ONLY, kwargs=_session("projections", record="retex.projection")),
-    "retex:action_promote": Row(TERRITORY_STAFF, kwargs=_session(item="retex.action")),
+    "retex:session_record": Row(RECORDERS, kwargs=_session()),
+    "retex:record_add": Row(POST_ONLY, kwargs=lambda world: {**_session()(world), "section": "diagnostic"}),
+    "retex:record_edit": Row(RECORDERS, kwargs=_record("retex.diagnostic")),
+    "retex:record_delete": Row(POST_ONLY, kwargs=_record("retex.diagnostic")),
+    "retex:action_promote": Row(
+        RECORDERS,
+        kwargs=lambda world: {
+            "slug": world.objects["retex.session"].slug,
+            "item_pk": world.objects["retex.action_item"].pk,
+        },
+    ),
 }
