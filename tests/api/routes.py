@@ -64,4 +64,10 @@ ROUTES: dict[str, Row] = {
     "api:event-detail": Row(everyone(), kwargs=lambda world: {"slug": world.objects["retex.session"].event.slug}),
     "api:session-list": Row(everyone()),
     "api:session-detail": Row(TERRITORY_ONLY, kwargs=_slug("retex.session")),
+    "api:pdfjob-list": Row({**everyone(), A: 401}, notes="one's own syntheses"),
+    "api:pdfjob-detail": Row(
+        {A: 401, P: 404, E: 200, T: 200, N: 200},
+        kwargs=_pk("jobs.own"),
+        notes="a synthesis of the R27 draft roadmap follows roadmaps.view_roadmap",
+    ),
 }

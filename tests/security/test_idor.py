@@ -581,6 +581,22 @@ def test_a_synthesis_of_another_territorys_draft_cannot_be_requested(world, as_r
     assert PdfJob.objects.count() == count
 
 
+@pytest.mark.parametrize("role", LOGGED_IN_ROLES)
+def test_the_api_neither_shows_nor_makes_a_synthesis_of_another_territorys_draft(world, as_role, role):
+    client = as_role(role)
+    job = world.objects["jobs.other"]
+    assert client.get(reverse("api:pdfjob-detail", kwargs={"pk": job.pk})).status_code == 404
+    assert f'"id":{job.pk},' not in client.get(reverse("api:pdfjob-list")).content.decode().replace(" ", "")
+    count = PdfJob.objects.count()
+    response = client.post(
+        reverse("api:pdfjob-list"),
+        {"kind": "roadmap", "object": world.objects["roadmaps.other_draft"].slug},
+        content_type="application/json",
+    )
+    assert response.status_code in (400, 403, 404), response.status_code
+    assert PdfJob.objects.count() == count
+
+
 # --- API ----------------------------------------------------------------------------------------------------
 
 
