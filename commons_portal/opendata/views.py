@@ -127,7 +127,11 @@ def import_page(request, key):
                 token = uuid.uuid4().hex
                 upload.seek(0)
                 extension = upload.name.rsplit(".", 1)[-1].lower()
-                _storage().save(f"{token}.{extension}", ContentFile(upload.read()))
+                storage = _storage()
+                previous = request.session.get(SESSION_KEY)
+                if previous:  # one pending import per person: the earlier file is no longer needed
+                    storage.delete(previous["name"])
+                storage.save(f"{token}.{extension}", ContentFile(upload.read()))
                 request.session[SESSION_KEY] = {"token": token, "dataset": dataset.key, "name": f"{token}.{extension}"}
                 context["token"] = token
     context["form"] = form

@@ -301,3 +301,15 @@ def test_retex_export_has_no_personal_data():
     assert [row["title"] for row in body["data"]] == [report.title]
     assert report.author.email not in json.dumps(body)
     assert "author" not in body["data"][0]
+
+
+def test_a_new_upload_replaces_the_pending_one(client_for, make_user, settings):
+    client = client_for(make_user("national_admin"))
+    url = reverse("opendata:import", args=["organisations"])
+    folder = settings.MEDIA_ROOT / "imports"
+    client.post(url, {"file": rows_file([("une", "Une", "association", "", "")])})
+    first = sorted(folder.iterdir())
+    client.post(url, {"file": rows_file([("deux", "Deux", "association", "", "")])})
+    second = sorted(folder.iterdir())
+    assert len(first) == len(second) == 1
+    assert first != second
