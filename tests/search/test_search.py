@@ -124,3 +124,15 @@ def test_drafts_are_found_only_by_those_who_see_them(make_user):
     assert "roadmaps" not in titles(search(user=None, text="gouvernance"))
     editor = make_user("editor")
     assert titles(search(user=editor, text="gouvernance"))["roadmaps"] == ["Gouvernance en brouillon (v1)"]
+
+
+def test_ranking_puts_title_matches_first():
+    """PostgreSQL ranks a hit in the title (weight A) above one in the description (weight B)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking is PostgreSQL's; the SQLite fallback keeps the list order")
+    OrganisationFactory(name="Atelier du Jura", description="On y parle de gouvernance.")
+    OrganisationFactory(name="Gouvernance partagée", description="Une association.")
+    found = titles(search(user=None, text="gouvernance"))["organisations"]
+    assert found == ["Gouvernance partagée", "Atelier du Jura"]
