@@ -1,4 +1,5 @@
-"""RETEX open dataset: published experience reports, without personal data (no author)."""
+"""RETEX open datasets: published experience reports and sessions, without personal data (no author,
+no facilitator)."""
 
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
@@ -6,7 +7,7 @@ from import_export import fields
 from commons_portal.opendata.registry import Dataset, register_dataset
 from commons_portal.opendata.tabular import CodesWidget, PortalResource
 
-from .models import ExperienceReport, Theme
+from .models import ExperienceReport, Session, Theme
 
 
 class ExperienceReportResource(PortalResource):
@@ -33,6 +34,40 @@ class ExperienceReportResource(PortalResource):
         export_order = fields
 
 
+class SessionResource(PortalResource):
+    event = fields.Field(attribute="event__title", column_name="event", readonly=True)
+    territory = fields.Field(attribute="event__territory__code", column_name="territory", readonly=True)
+
+    class Meta(PortalResource.Meta):
+        model = Session
+        fields = (
+            "slug",
+            "event",
+            "territory",
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "format",
+            "restitution_published_at",
+        )
+        export_order = fields
+
+
+register_dataset(
+    Dataset(
+        key="sessions",
+        title=_("Sessions d'ateliers et restitutions"),
+        description=_("Les sessions (ateliers, journées) dont la restitution est publiée : date, lieu, format."),
+        resource=SessionResource,
+        queryset=lambda user: (
+            Session.objects.visible_to(user).select_related("event__territory").order_by("date", "pk")
+        ),
+        keywords=("ateliers", "restitutions", "événements"),
+        landing_url_name="retex:event_list",
+        order=70,
+    )
+)
 register_dataset(
     Dataset(
         key="retex",

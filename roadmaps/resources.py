@@ -7,7 +7,7 @@ from import_export import fields, widgets
 from commons_portal.opendata.registry import Dataset, register_dataset
 from commons_portal.opendata.tabular import PortalResource
 
-from .models import Indicator, IndicatorValue, Roadmap
+from .models import Indicator, IndicatorValue, Programme, Roadmap
 
 
 class RoadmapResource(PortalResource):
@@ -31,6 +31,17 @@ class RoadmapResource(PortalResource):
         )
         export_order = fields
         import_id_fields = ("slug",)
+
+
+class ProgrammeResource(PortalResource):
+    roadmap = fields.Field(attribute="roadmap__slug", column_name="roadmap", readonly=True)
+    territory = fields.Field(attribute="roadmap__territory__code", column_name="territory", readonly=True)
+    axis = fields.Field(attribute="axis__title", column_name="axis", readonly=True)
+
+    class Meta(PortalResource.Meta):
+        model = Programme
+        fields = ("id", "roadmap", "territory", "axis", "number", "title", "description", "status", "progress")
+        export_order = fields
 
 
 class IndicatorValueResource(PortalResource):
@@ -85,6 +96,21 @@ register_dataset(
         keywords=("feuille de route", "numérique éducatif", "territoires"),
         landing_url_name="roadmaps:list",
         order=10,
+    )
+)
+register_dataset(
+    Dataset(
+        key="programmes",
+        title=_("Programmes des feuilles de route"),
+        description=_("Les programmes de chaque feuille de route, avec leur axe, leur statut et leur avancement."),
+        resource=ProgrammeResource,
+        queryset=lambda user: (
+            Programme.objects.filter(roadmap__in=Roadmap.objects.visible_to(user))
+            .select_related("roadmap__territory", "axis")
+            .order_by("roadmap__slug", "number")
+        ),
+        keywords=("programmes", "avancement", "feuille de route"),
+        order=15,
     )
 )
 register_dataset(

@@ -71,7 +71,6 @@ class SessionSerializer(PortalModelSerializer):
             "start_time",
             "end_time",
             "format",
-            "facilitators_text",
             "restitution_status",
             "restitution_published_at",
         ]

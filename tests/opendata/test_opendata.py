@@ -313,3 +313,38 @@ def test_a_new_upload_replaces_the_pending_one(client_for, make_user, settings):
     second = sorted(folder.iterdir())
     assert len(first) == len(second) == 1
     assert first != second
+
+
+@pytest.mark.parametrize("file_format", FORMATS)
+def test_every_dataset_exports_in_every_format(file_format, make_user):
+    """Each registered dataset, with a row of its kind, exports for anonymous visitors and staff alike."""
+    from commons_portal.opendata.registry import datasets
+    from tests.partners.factories import CommonsFactory, PartnershipFactory
+    from tests.retex.factories import ReportFactory, SessionFactory
+    from tests.roadmaps.factories import IndicatorFactory, IndicatorValueFactory, ProgrammeFactory, RoadmapFactory
+
+    roadmap = RoadmapFactory(validated=True)
+    ProgrammeFactory(axis__roadmap=roadmap)
+    IndicatorValueFactory(indicator=IndicatorFactory(roadmap=roadmap))
+    CommonsFactory()
+    PartnershipFactory()
+    ReportFactory(published=True)
+    SessionFactory(published=True)
+    OrganisationFactory()
+    keys = {dataset.key for dataset in datasets()}
+    assert {
+        "organisations",
+        "communs",
+        "conventions",
+        "feuilles-de-route",
+        "programmes",
+        "valeurs-indicateurs",
+        "retex",
+        "sessions",
+    } <= keys
+    for user in (AnonymousUser(), make_user("editor")):
+        for dataset in datasets():
+            exported = dataset_export(dataset=dataset, user=user, file_format=file_format, columns=None, source_url="x")
+            table = formats.read(as_upload(exported))
+            assert table.height >= 1, dataset.key
+            assert list(table.headers) == dataset.resource().column_names(), dataset.key
