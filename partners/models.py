@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from commons_portal import permissions as p
 from commons_portal.core.uploads import random_upload_path
+from commons_portal.territories.models import Territory
 
 from .validators import validate_siren, validate_siret
 
@@ -132,9 +133,16 @@ class Organisation(models.Model):
 
 class ContactQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not p.is_staff_member(user):
-            return self.none()
-        return self
+        """Staff of a territory overlapping one of the organisation's (see perms.staff_overlapping)."""
+        scope = p.scope_of(user)
+        if scope.national_admin:
+            return self
+        query = Q(pk__in=[])
+        for path in scope.roles_paths(p.EDITING_ROLES):
+            query |= Q(organisation__territories__path__startswith=path)
+            ancestors = [path[:end] for end in range(Territory.steplen, len(path) + 1, Territory.steplen)]
+            query |= Q(organisation__territories__path__in=ancestors)
+        return self.filter(query).distinct()
 
 
 class Contact(models.Model):

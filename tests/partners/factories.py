@@ -22,7 +22,8 @@ class ContactFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contact
 
-    organisation = factory.SubFactory(OrganisationFactory)
+    # Acting in the Doubs, so that the staff of Bourgogne-Franche-Comté deal with its contacts.
+    organisation = factory.SubFactory(OrganisationFactory, territories=factory.LazyFunction(lambda: [territory("D25")]))
     full_name = factory.Sequence(lambda n: f"Personne Contact {n}")
     role_title = "Chargée de mission numérique"
     email = factory.Sequence(lambda n: f"contact{n}@collectivite.fr")

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from partners import services
 from partners.models import Contact
-from tests.factories import OrganisationFactory, UserFactory
+from tests.factories import OrganisationFactory, UserFactory, territory
 
 from .factories import ContactFactory
 
@@ -20,7 +20,7 @@ def editor(db):
 
 @pytest.mark.django_db
 def test_a_contact_needs_consent_and_records_its_date(editor):
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory(territories=[territory("D25")])
     with pytest.raises(ValidationError) as error:
         services.contact_create(
             organisation=organisation, user=editor, full_name="Jeanne Durand", purpose="Suivi", consent_given=False
@@ -35,7 +35,7 @@ def test_a_contact_needs_consent_and_records_its_date(editor):
 
 @pytest.mark.django_db
 def test_the_form_without_consent_keeps_what_was_typed(editor, client_for):
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory(territories=[territory("D25")])
     response = client_for(editor).post(
         reverse("partners:contact_create", args=[organisation.slug]),
         {"full_name": "Jeanne Durand", "email": "jeanne@ville.fr", "purpose": "Suivi de la convention"},
@@ -50,7 +50,7 @@ def test_the_form_without_consent_keeps_what_was_typed(editor, client_for):
 
 @pytest.mark.django_db
 def test_erasure_leaves_no_copy_in_history(editor, client_for):
-    organisation = OrganisationFactory()
+    organisation = OrganisationFactory(territories=[territory("D25")])
     contact = services.contact_create(
         organisation=organisation,
         user=editor,

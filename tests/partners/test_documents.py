@@ -39,11 +39,10 @@ def test_a_pdf_is_stored_privately_under_a_random_name_and_served_as_attachment(
     assert path.is_relative_to(Path(settings.MEDIA_ROOT) / "private")
     assert "convention" not in path.name
     response = client.get(reverse("partners:document_download", args=[document.pk]))
-    body = b"".join(response.streaming_content)
-    response.close()
-    assert body == PDF
+    assert response.content == PDF
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
 
 
 @pytest.mark.django_db
