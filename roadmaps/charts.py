@@ -19,6 +19,8 @@ BLUE = "#000091"  # bleu France
 TARGET = "#18753c"  # DSFR success
 BASELINE = "#666666"
 GRID = "#dddddd"
+# A white outline behind labels keeps them readable where they cross a line.
+HALO = 'stroke="#ffffff" stroke-width="4" paint-order="stroke"'
 
 
 def _fmt(value: Decimal, indicator) -> str:
@@ -126,12 +128,12 @@ def indicator_chart_svg(indicator, *, element_id: str = "") -> str:
     )
     parts.append(f'<circle cx="{bx}" cy="{by}" r="5" fill="{BASELINE}"/>')
     parts.append(
-        f'<text x="{bx + 8}" y="{by - 8}" fill="{BASELINE}">{escape(_("Référence"))} '
+        f'<text x="{bx + 8}" y="{by - 8}" fill="{BASELINE}" {HALO}>{escape(_("Référence"))} '
         f"{escape(_fmt(indicator.baseline_value, indicator))}</text>"
     )
     parts.append(f'<rect x="{tx - 5}" y="{ty - 5}" width="10" height="10" fill="{TARGET}"/>')
     parts.append(
-        f'<text x="{tx - 8}" y="{ty - 10}" text-anchor="end" fill="{TARGET}">{escape(_("Cible"))} '
+        f'<text x="{tx - 8}" y="{ty - 10}" text-anchor="end" fill="{TARGET}" {HALO}>{escape(_("Cible"))} '
         f"{escape(_fmt(indicator.target_value, indicator))}</text>"
     )
     if values:
