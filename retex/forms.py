@@ -278,7 +278,13 @@ class DiagnosticRowForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["report"].queryset = ExperienceReport.objects.published().order_by("title")
+        # The RETEX of the session's territory (and below): across the whole country they number in the
+        # tens of thousands, far too many for one list.
+        self.fields["report"].queryset = (
+            ExperienceReport.objects.published()
+            .filter(territory__path__startswith=self.session.territory.path)
+            .order_by("title")
+        )
 
 
 class ProjectionForm(RecordForm):

@@ -202,6 +202,11 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="commons")
 # Longer than the longest task, so that a slow render is not handed to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Run by `celery beat` (the "beat" service of docker-compose.yml): fail or re-run PDF jobs left behind
+# by a lost worker or a lost message, even when nobody opens a page.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stuck-pdf-jobs": {"task": "jobs.sweep_stuck_pdf_jobs", "schedule": 300.0},
+}
 
 # Security headers. Strict CSP: no inline script, nothing from outside the server.
 SECURE_CONTENT_TYPE_NOSNIFF = True
