@@ -185,8 +185,14 @@ class ReportFilterForm(PortalForm):
     territory = forms.ModelChoiceField(
         label=gettext_lazy("Territoire"), queryset=Territory.objects.none(), required=False
     )
+    # Only the organisations that have published a RETEX: a filter choice that finds nothing helps no one,
+    # and the directory holds thousands of organisations.
     organisation = forms.ModelChoiceField(
-        label=gettext_lazy("Organisation"), queryset=Organisation.objects.all(), required=False
+        label=gettext_lazy("Organisation"),
+        queryset=Organisation.objects.filter(
+            pk__in=ExperienceReport.objects.published().values("organisation")
+        ).order_by("name"),
+        required=False,
     )
     status = forms.ChoiceField(label=gettext_lazy("Statut"), required=False)
 

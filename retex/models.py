@@ -416,7 +416,11 @@ class ExperienceReport(models.Model):
         verbose_name = _("retour d'expérience")
         verbose_name_plural = _("retours d'expérience")
         ordering = ["-updated_at", "-pk"]
-        indexes = [models.Index(fields=["status", "territory"])]
+        indexes = [
+            models.Index(fields=["status", "territory"]),
+            # The public list's order, so that its first page does not sort every published report.
+            models.Index(fields=["status", "-published_at", "-updated_at", "-id"], name="retex_report_list_order"),
+        ]
 
     def __str__(self):
         return self.title or str(_("RETEX sans titre"))
