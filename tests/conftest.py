@@ -14,6 +14,8 @@ from commons_portal.accounts.models import Role
 
 from .factories import PASSWORD, UserFactory
 
+pytest_plugins = ["tests.browser.fixtures"]
+
 # The roles of the permission matrix, in the order rows are written.
 ANONYMOUS = "anonymous"
 MATRIX_ROLES = (ANONYMOUS, "partner", "editor", "territorial_admin", "national_admin")
@@ -34,6 +36,26 @@ def _keep_test_connections_open():
     BaseDatabaseWrapper.close_if_unusable_or_obsolete = close_unless_in_transaction
     yield
     BaseDatabaseWrapper.close_if_unusable_or_obsolete = original
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, _django_db_marker):
+    """The rows data migrations load (territories, RETEX themes) are flushed by any transactional test;
+    put them back before a test that uses the database, whatever ran before it."""
+    if not (request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames)):
+        return
+    from commons_portal.territories.models import Territory
+    from commons_portal.territories.services import territories_load
+    from retex.models import Theme
+    from retex.themes import DEFAULT_THEMES
+
+    if not Territory.objects.exists():
+        territories_load()
+    if not Theme.objects.exists():
+        Theme.objects.bulk_create([Theme(**theme) for theme in DEFAULT_THEMES])
 
 
 @pytest.fixture(autouse=True)

@@ -76,6 +76,7 @@ def test_stored_names_are_random_and_keep_only_the_extension():
     assert "rapport" not in first
 
 
+@pytest.mark.django_db  # closing the response sends request_finished, which looks at the connection
 def test_attachment_response_is_a_download_with_nosniff(tmp_path):
     from django.core.files.storage import FileSystemStorage
 

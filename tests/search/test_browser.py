@@ -4,13 +4,13 @@ docs run under the site's strict Content-Security-Policy."""
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, browser, login, page, screenshot  # noqa: F401
+from tests.browser.conftest import assert_accessible, login, screenshot
 from tests.factories import PASSWORD, OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_header_search_finds_without_accents(page):  # noqa: F811
+def test_header_search_finds_without_accents(page):
     OrganisationFactory(name="Réseau Canopé", description="La gouvernance des communs numériques éducatifs.")
     page.goto("/")
     page.get_by_label("Rechercher dans le portail").fill("communs numeriques")
@@ -22,7 +22,7 @@ def test_header_search_finds_without_accents(page):  # noqa: F811
     screenshot(page, "search-results")
 
 
-def test_open_data_export_and_import(page, make_user):  # noqa: F811
+def test_open_data_export_and_import(page, make_user):
     OrganisationFactory(name="Réseau Canopé", slug="reseau-canope")
     page.goto("/donnees/")
     assert_accessible(page, "open data index")
@@ -59,7 +59,7 @@ def test_open_data_export_and_import(page, make_user):  # noqa: F811
 
 
 @pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
-def test_api_docs_under_the_strict_csp(browser, live_server, path):  # noqa: F811
+def test_api_docs_under_the_strict_csp(browser, live_server, path):
     context = browser.new_context(base_url=live_server.url, locale="fr-FR")  # CSP enforced, not bypassed
     docs = context.new_page()
     violations = []
