@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commons_portal import permissions as p
+from commons_portal.core.constraints import ends_after_start
 from commons_portal.core.uploads import random_upload_path
 from commons_portal.territories.models import Territory
 
@@ -242,12 +243,7 @@ class Partnership(models.Model):
         verbose_name_plural = _("partenariats et conventions")
         ordering = ["-start_date", "title"]
         constraints = [
-            models.CheckConstraint(
-                name="partnership_dates_in_order",
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
-            ),
+            ends_after_start("partnership_dates_in_order"),
         ]
 
     def __str__(self):

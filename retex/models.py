@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commons_portal import permissions as p
+from commons_portal.core.constraints import ends_after_start
 from commons_portal.core.uploads import random_upload_path
 
 SUMMARY_MAX_LENGTH = 400
@@ -85,14 +86,7 @@ class Event(models.Model):
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
         ordering = ["-start_date", "title"]
-        constraints = [
-            models.CheckConstraint(
-                name="event_end_after_start",
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
-            )
-        ]
+        constraints = [ends_after_start("event_end_after_start")]
 
     def __str__(self):
         return self.title
@@ -165,14 +159,7 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["date", "start_time", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                name="session_end_after_start",
-                condition=Q(start_time__isnull=True)
-                | Q(end_time__isnull=True)
-                | Q(end_time__gt=models.F("start_time")),
-            )
-        ]
+        constraints = [ends_after_start("session_end_after_start", "start_time", "end_time", strict=True)]
 
     def __str__(self):
         return f"{self.title} ({self.date:%d/%m/%Y})"

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commons_portal.core.constraints import ends_after_start
 from commons_portal.permissions import EDITING_ROLES, abilities, scope_of
 
 from .exceptions import TransitionError
@@ -490,14 +491,7 @@ class Action(Versioned):
         verbose_name = _("action")
         verbose_name_plural = _("actions")
         ordering = ["programme", "position", "id"]
-        constraints = [
-            models.CheckConstraint(
-                name="action_dates_ordered",
-                condition=Q(start_date__isnull=True)
-                | Q(end_date__isnull=True)
-                | Q(end_date__gte=models.F("start_date")),
-            )
-        ]
+        constraints = [ends_after_start("action_dates_ordered")]
 
     def __str__(self):
         return self.what
