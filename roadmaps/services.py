@@ -212,9 +212,12 @@ def renumber(*, roadmap: Roadmap) -> None:
     )
     for number, programme in enumerate(programmes, start=1):
         programme.number = number
-    # Out of the way first, then in place, so the unique constraints never see two equal numbers.
-    Axis.objects.filter(roadmap=roadmap).update(number=F("number") + _RENUMBER_OFFSET)
-    Programme.objects.filter(roadmap=roadmap).update(number=F("number") + _RENUMBER_OFFSET)
+    # Out of the way first, then in place, so the unique constraints never see two equal numbers. The
+    # shift is above the current largest number: PostgreSQL checks uniqueness row by row during an
+    # UPDATE, so no row may land on a value another row still holds.
+    for queryset in (Axis.objects.filter(roadmap=roadmap), Programme.objects.filter(roadmap=roadmap)):
+        top = queryset.aggregate(top=Max("number"))["top"] or 0
+        queryset.update(number=F("number") + top + 1)
     Axis.objects.bulk_update(axes, ["position", "number"])
     Programme.objects.bulk_update(programmes, ["number"])
 

@@ -38,6 +38,16 @@ def _keep_test_connections_open():
     BaseDatabaseWrapper.close_if_unusable_or_obsolete = original
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _celery_runs_tasks_in_process():
+    """Celery reads Django's settings once, at first use: pin its configuration at the start, so that a
+    test changing a CELERY_* setting for its own purpose cannot leave it for the rest of the run."""
+    from commons_portal.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+
+
 DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
 
 
@@ -45,8 +55,14 @@ DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequenc
 def _reference_data(request, _django_db_marker):
     """The rows data migrations load (territories, RETEX themes) are flushed by any transactional test;
     put them back before a test that uses the database, whatever ran before it."""
-    if not (request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames)):
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if not (marker or DB_FIXTURES & names):
         return
+    transactional = bool({"transactional_db", "live_server"} & names) or bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
     from commons_portal.territories.models import Territory
     from commons_portal.territories.services import territories_load
     from retex.models import Theme
