@@ -271,13 +271,16 @@ def report_list(request):
             reports = reports.filter(organisation=data["organisation"])
         if data.get("status"):
             reports = reports.filter(status=data["status"])
-    page = Paginator(reports.with_list_related_data().order_by("-published_at", "-updated_at", "-pk"), 20).get_page(
-        request.GET.get("page")
-    )
+    ordered = reports.with_list_related_data().order_by("-published_at", "-updated_at", "-pk")
+    context = {"form": form, **_paginated(request, ordered)}
+    return render(request, "retex/report_list.html", context)
+
+
+def _paginated(request, queryset, per_page: int = 20) -> dict:
+    """The page asked for and the query string that keeps the other parameters across pages."""
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
-    return render(request, "retex/report_list.html", context)
+    return {"page": Paginator(queryset, per_page).get_page(request.GET.get("page")), "query": query.urlencode()}
 
 
 @require_GET
@@ -291,7 +294,7 @@ def my_reports(request):
     return render(
         request,
         "retex/my_reports.html",
-        {"reports": reports, "can_add": request.user.has_perm("retex.add_experiencereport")},
+        {**_paginated(request, reports), "can_add": request.user.has_perm("retex.add_experiencereport")},
     )
 
 
@@ -305,7 +308,7 @@ def review_queue(request):
         .with_list_related_data()
         .order_by("status", "submitted_at")
     )
-    context = {"reports": reports, "can_invite": request.user.has_perm("retex.invite_partner")}
+    context = {**_paginated(request, reports), "can_invite": request.user.has_perm("retex.invite_partner")}
     return render(request, "retex/review_queue.html", context)
 
 

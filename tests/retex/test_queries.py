@@ -119,3 +119,17 @@ def test_event_list(client_for):
             SessionFactory(event=EventFactory())
 
     assert_queries_do_not_grow(lambda: client.get(reverse("retex:event_list")), grow)
+
+
+def test_review_queue_is_paginated(client_for):
+    """A territory may have hundreds of reports waiting: the queue shows them 20 at a time."""
+    reviewer = UserFactory(editor=True)
+    author = UserFactory(partner=True)
+    ReportFactory.create_batch(25, submitted=True, author=author)
+    client = client_for(reviewer)
+    first = client.get(reverse("retex:review_queue"))
+    assert first.context["page"].paginator.count == 25
+    assert len(first.context["page"].object_list) == 20
+    assert "Page suivante" in first.content.decode()
+    second = client.get(reverse("retex:review_queue") + "?page=2")
+    assert len(second.context["page"].object_list) == 5
