@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from commons_portal.core.slugs import unique_slug
 from commons_portal.core.uploads import validate_upload
 
 from .models import (
@@ -41,15 +41,6 @@ class StaleVersionError(Exception):
                 "à nouveau pour la remplacer."
             )
         )
-
-
-def unique_slug(model, text: str, *, max_length: int = 80) -> str:
-    base = slugify(text)[: max_length - 5].strip("-") or "fiche"
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base}-{n}"
-        n += 1
-    return slug
 
 
 def _check_version(model, obj, expected_version: int | None):

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from commons_portal import permissions as p
+from commons_portal.core.slugs import unique_slug
 
 from .models import (
     ActionPlanItem,
@@ -341,19 +341,10 @@ def action_plan_item_promote(*, item: ActionPlanItem, programme, user):
     return action
 
 
-def _unique_slug(model, text: str) -> str:
-    base = slugify(text)[:70] or "atelier"
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 @transaction.atomic
 def event_create(*, user, **fields) -> Event:
     """A new event (training cycle, états généraux, journée...) with a slug made from its title."""
-    event = Event(slug=_unique_slug(Event, fields["title"]), **fields)
+    event = Event(slug=unique_slug(Event, fields["title"], fallback="atelier"), **fields)
     event.full_clean()
     event.save()
     return event
@@ -362,7 +353,9 @@ def event_create(*, user, **fields) -> Event:
 @transaction.atomic
 def session_create(*, event: Event, user, facilitators=(), **fields) -> Session:
     """A new session of `event`; its facilitators (accounts) record it and validate its restitution."""
-    session = Session(event=event, slug=_unique_slug(Session, f"{event.slug}-{fields['date']}"), **fields)
+    session = Session(
+        event=event, slug=unique_slug(Session, f"{event.slug}-{fields['date']}", fallback="atelier"), **fields
+    )
     session.full_clean()
     session.save()
     session.facilitators.set(facilitators)

@@ -7,8 +7,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F, Max
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from commons_portal.core.slugs import unique_slug
 
 from .exceptions import ConflictError, FrozenError, RoadmapError
 from .models import (
@@ -226,12 +227,7 @@ def renumber(*, roadmap: Roadmap) -> None:
 
 
 def _unique_slug(base: str) -> str:
-    base = slugify(base)[:70] or "feuille-de-route"
-    slug, counter = base, 2
-    while Roadmap.objects.filter(slug=slug).exists():
-        slug = f"{base}-{counter}"
-        counter += 1
-    return slug
+    return unique_slug(Roadmap, base, fallback="feuille-de-route")
 
 
 @transaction.atomic
