@@ -75,6 +75,14 @@ def _reference_data(request, _django_db_marker):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_fragment_cache():
+    """Each test starts with no cached fragment: rows of an earlier test may share ids with its own."""
+    from commons_portal.core.caching import forget_fragments
+
+    forget_fragments()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_FILE_PATH = tmp_path / "mail"

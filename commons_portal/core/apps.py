@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "commons_portal.core"
     label = "core"
     verbose_name = _("Noyau du portail")
+
+    def ready(self):
+        from .caching import connect_signals
+
+        connect_signals()

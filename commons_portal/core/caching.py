@@ -1,0 +1,141 @@
+"""Rendered HTML kept in the cache until the portal's content changes.
+
+Every write to the portal's content (a save, a delete or a many-to-many change of a model of the apps in
+`CONTENT_APPS`, and any successful unsafe request, which covers bulk updates) moves a *content generation*
+forward. Cached fragments are keyed on that generation, so a change is visible on the very next request:
+there is no expiry to wait for and nothing to invalidate by hand. The key also holds who looks (anonymous
+or the user and session, because a fragment may show their abilities or hold a CSRF token), the language
+and the day (some pages say "à venir" or "passé").
+
+Bulk writes that send no signal (`QuerySet.update()`, `bulk_create()`, raw SQL) outside a request call
+`content_changed()` themselves.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+GENERATION_KEY = "portal:content-generation"
+FRAGMENT_TIMEOUT = 60 * 60
+# The apps whose models are the portal's content. Sessions, login attempts and PDF jobs are not: their
+# frequent writes would empty the cache for nothing, and no cached fragment shows them.
+CONTENT_APPS = {"accounts", "territories", "partners", "roadmaps", "retex"}
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+_REQUEST_ATTR = "_portal_content_generation"
+
+
+def _fresh_generation() -> int:
+    # Microseconds since the epoch: a generation lost with the cache restarts above every earlier one,
+    # so an entry of the past can never be taken for a current one.
+    return time.time_ns() // 1000
+
+
+def content_generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, _fresh_generation(), None)
+        value = cache.get(GENERATION_KEY) or _fresh_generation()
+    return int(value)
+
+
+def forget_fragments() -> None:
+    """Make every cached fragment stale now."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # the key was evicted
+        cache.set(GENERATION_KEY, _fresh_generation(), None)
+
+
+def content_changed() -> None:
+    """Make every cached fragment stale: now (this transaction's own reads must not take an older
+    fragment) and again after the commit (another request may have cached what it read before)."""
+    forget_fragments()
+    transaction.on_commit(forget_fragments)
+
+
+def _model_changed(sender, **kwargs) -> None:
+    if sender._meta.app_label in CONTENT_APPS:
+        content_changed()
+
+
+def connect_signals() -> None:
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_model_changed, dispatch_uid=f"portal-content-changed-{id(signal)}")
+
+
+class ContentChangeMiddleware:
+    """A successful write request may have changed content without a signal (bulk updates): move the
+    generation forward after it, and remember the generation for the rest of a read request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method in UNSAFE_METHODS and response.status_code < 400:
+            content_changed()
+        return response
+
+
+def _viewer_key(request) -> str:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        viewer = "anonymous"
+    else:
+        viewer = f"user-{user.pk}-{request.session.session_key or ''}"
+    # A fragment may hold a CSRF token, valid only with the secret it was made from.
+    secret = request.META.get("CSRF_COOKIE") or ""
+    return f"{viewer}-{secret}"
+
+
+def _request_generation(request) -> int:
+    generation = getattr(request, _REQUEST_ATTR, None)
+    if generation is None:
+        generation = content_generation()
+        setattr(request, _REQUEST_ATTR, generation)
+    return generation
+
+
+def fragment_key(request, name: str, parts: Iterable[object] = ()) -> str:
+    raw = "|".join(
+        [
+            name,
+            str(_request_generation(request)),
+            _viewer_key(request),
+            translation.get_language() or "",
+            timezone.localdate().isoformat(),
+            request.get_full_path(),
+            # htmx asks the same address for a part of the page.
+            request.headers.get("HX-Request", ""),
+            request.headers.get("HX-Target", ""),
+            *(str(part) for part in parts),
+        ]
+    )
+    return "portal:fragment:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached_fragment(request, name: str, render: Callable[[], str], parts: Iterable[object] = ()) -> SafeString:
+    """The HTML `render()` returns, from the cache while the content has not changed.
+
+    `name` and `parts` say what the fragment shows beyond the request's path and query string (both are
+    in the key already). `render` does the reads and the rendering; nothing it returns is escaped again,
+    so it must come from a template.
+    """
+    if not getattr(settings, "PORTAL_FRAGMENT_CACHE", True):
+        return mark_safe(render())  # noqa: S308  # nosec B308 B703 — rendered by a template
+    key = fragment_key(request, name, parts)
+    html = cache.get(key)
+    if html is None:
+        had_secret = bool(request.META.get("CSRF_COOKIE"))
+        html = render()
+        # A token made during the render for a visitor without a cookie belongs to that visitor only.
+        if had_secret or not request.META.get("CSRF_COOKIE"):
+            cache.set(key, html, FRAGMENT_TIMEOUT)
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703 — rendered by a template
