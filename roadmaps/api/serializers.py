@@ -2,8 +2,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from commons_portal.api.serializers import AbilitiesField, PortalModelSerializer
+from partners.models import Organisation
 
-from ..models import Indicator, IndicatorValue, Programme, Roadmap
+from ..models import Action, Axis, Indicator, IndicatorValue, Programme, Roadmap, Stake
 
 
 class RoadmapSerializer(PortalModelSerializer):
@@ -37,19 +38,170 @@ class RoadmapSerializer(PortalModelSerializer):
         read_only_fields = fields
 
 
-class ProgrammeSerializer(PortalModelSerializer):
+def _visible_roadmaps(field):
+    request = field.context.get("request")
+    return Roadmap.objects.visible_to(getattr(request, "user", None))
+
+
+class VisibleRoadmapField(serializers.SlugRelatedField):
+    """A roadmap given by its slug, among those the current user sees: another territory's draft is
+    "unknown", exactly like a slug that does not exist."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("La feuille de route (son identifiant « slug »)."))
+        super().__init__(slug_field="slug", queryset=Roadmap.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        return _visible_roadmaps(self)
+
+
+class VisiblePartField(serializers.PrimaryKeyRelatedField):
+    """An axis, programme or indicator given by its id, among those of the roadmaps the current user sees."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(queryset=model.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        return self.queryset.model.objects.filter(roadmap__in=_visible_roadmaps(self)).select_related(
+            "roadmap__territory"
+        )
+
+
+def _organisations(help_text):
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), many=True, required=False, help_text=help_text
+    )
+
+
+class RoadmapPartSerializer(PortalModelSerializer):
+    """A part of a roadmap. `parent_field` names its container (roadmap, axis or programme): given at
+    creation, it never changes afterwards (other than a programme moving to another axis)."""
+
+    parent_field = "roadmap"
+    movable = False
+    abilities = AbilitiesField()
+
+    def validate(self, data):
+        data = super().validate(data)
+        if self.instance is not None and not self.movable and self.parent_field in data:
+            if data[self.parent_field] != getattr(self.instance, self.parent_field):
+                raise serializers.ValidationError({self.parent_field: [_("Cet élément ne change pas de parent.")]})
+        return data
+
+
+class AxisSerializer(RoadmapPartSerializer):
+    roadmap = VisibleRoadmapField()
+    national_axis = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
+    partners = _organisations(_("Les organisations partenaires identifiées (leurs identifiants)."))
+
+    class Meta:
+        model = Axis
+        fields = [
+            "id",
+            "roadmap",
+            "kind",
+            "number",
+            "title",
+            "framing",
+            "strategic_approach",
+            "position",
+            "weight",
+            "national_axis",
+            "partners",
+            "partners_text",
+            "version",
+            "abilities",
+        ]
+        read_only_fields = ["id", "number", "position", "version"]
+
+
+class StakeSerializer(RoadmapPartSerializer):
+    parent_field = "axis"
+    axis = VisiblePartField(Axis, help_text=_("L'axe de l'enjeu (son identifiant)."))
+    roadmap = serializers.CharField(source="axis.roadmap.slug", read_only=True)
+
+    class Meta:
+        model = Stake
+        fields = ["id", "roadmap", "axis", "text", "position", "version", "abilities"]
+        read_only_fields = ["id", "position", "version"]
+
+
+class ProgrammeSerializer(RoadmapPartSerializer):
+    parent_field = "axis"
+    movable = True
     roadmap = serializers.CharField(source="roadmap.slug", read_only=True)
-    axis = serializers.CharField(source="axis.title", read_only=True)
+    axis = VisiblePartField(
+        Axis, help_text=_("L'axe du programme (son identifiant) ; le changer déplace le programme à la fin de cet axe.")
+    )
+    axis_title = serializers.CharField(source="axis.title", read_only=True)
+    lead_organisations = _organisations(_("Les organisations pilotes (leurs identifiants)."))
+    contributing_organisations = _organisations(_("Les organisations contributrices (leurs identifiants)."))
 
     class Meta:
         model = Programme
-        fields = ["id", "roadmap", "axis", "number", "title", "description", "status", "progress", "version"]
-        read_only_fields = fields
+        fields = [
+            "id",
+            "roadmap",
+            "axis",
+            "axis_title",
+            "number",
+            "title",
+            "description",
+            "status",
+            "progress",
+            "weight",
+            "position",
+            "lead_organisations",
+            "contributing_organisations",
+            "version",
+            "abilities",
+        ]
+        read_only_fields = ["id", "number", "position", "version"]
+
+    def validate_axis(self, axis):
+        if self.instance is not None and axis.roadmap_id != self.instance.roadmap_id:
+            raise serializers.ValidationError(_("Cet axe n'appartient pas à la même feuille de route."))
+        return axis
 
 
-class IndicatorSerializer(PortalModelSerializer):
-    roadmap = serializers.CharField(source="roadmap.slug", read_only=True)
-    programme = serializers.IntegerField(source="programme_id", read_only=True, allow_null=True)
+class ActionSerializer(RoadmapPartSerializer):
+    """No personal data: who created the action is not shown."""
+
+    parent_field = "programme"
+    programme = VisiblePartField(Programme, help_text=_("Le programme de l'action (son identifiant)."))
+    roadmap = serializers.CharField(source="programme.roadmap.slug", read_only=True)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "roadmap",
+            "programme",
+            "what",
+            "how",
+            "who",
+            "when",
+            "start_date",
+            "end_date",
+            "success_indicators",
+            "progress",
+            "weight",
+            "position",
+            "source_label",
+            "version",
+            "abilities",
+        ]
+        read_only_fields = ["id", "position", "source_label", "version"]
+
+
+class IndicatorSerializer(RoadmapPartSerializer):
+    roadmap = VisibleRoadmapField()
+    programme = VisiblePartField(
+        Programme,
+        required=False,
+        allow_null=True,
+        help_text=_("Le programme mesuré (son identifiant), de la même feuille de route ; vide pour la feuille."),
+    )
 
     class Meta:
         model = Indicator
@@ -66,15 +218,25 @@ class IndicatorSerializer(PortalModelSerializer):
             "target_date",
             "source",
             "frequency",
+            "position",
             "version",
+            "abilities",
         ]
-        read_only_fields = fields
+        read_only_fields = ["id", "position", "version"]
+
+    def validate(self, data):
+        data = super().validate(data)
+        roadmap = data.get("roadmap") or getattr(self.instance, "roadmap", None)
+        programme = data.get("programme")
+        if programme is not None and roadmap is not None and programme.roadmap_id != roadmap.pk:
+            raise serializers.ValidationError(
+                {"programme": [_("Ce programme n'appartient pas à la même feuille de route.")]}
+            )
+        return data
 
 
 class IndicatorValueSerializer(PortalModelSerializer):
-    indicator = serializers.PrimaryKeyRelatedField(
-        queryset=Indicator.objects.all(), help_text=_("L'indicateur mesuré (son identifiant).")
-    )
+    indicator = VisiblePartField(Indicator, help_text=_("L'indicateur mesuré (son identifiant)."))
     school_year = serializers.IntegerField(
         required=False,
         allow_null=True,

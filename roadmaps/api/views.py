@@ -1,5 +1,6 @@
-"""Roadmaps in the API: published roadmaps, their programmes and indicators for everyone (drafts for
-the people of their territory), and indicator values written by those who edit the roadmap."""
+"""Roadmaps in the API: published roadmaps and their parts for everyone (drafts for the people of their
+territory); axes, stakes, programmes, actions, indicators and indicator values written by those who
+edit the roadmap, through the roadmap services (a validated edition is frozen)."""
 
 import django_filters
 from django.utils.translation import gettext as _
@@ -9,9 +10,17 @@ from commons_portal.api.registry import register_viewset
 from commons_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
 
 from .. import services
-from ..exceptions import RoadmapError
-from ..models import Indicator, IndicatorValue, Programme, Roadmap
-from .serializers import IndicatorSerializer, IndicatorValueSerializer, ProgrammeSerializer, RoadmapSerializer
+from ..exceptions import FrozenError, RoadmapError
+from ..models import Action, Axis, Indicator, IndicatorValue, Programme, Roadmap, Stake
+from .serializers import (
+    ActionSerializer,
+    AxisSerializer,
+    IndicatorSerializer,
+    IndicatorValueSerializer,
+    ProgrammeSerializer,
+    RoadmapSerializer,
+    StakeSerializer,
+)
 
 
 class RoadmapFilter(django_filters.FilterSet):
@@ -47,49 +56,192 @@ class RoadmapPartMixin:
         roadmap = services.roadmap_of(obj)
         return ("roadmaps.view_roadmap" if action == "view" else "roadmaps.change_roadmap"), roadmap
 
+    def check_roadmap_change(self, roadmap) -> None:
+        """Creating a part needs the right to change its roadmap; a validated edition says why not."""
+        if not self.request.user.has_perm("roadmaps.change_roadmap", roadmap):
+            raise PermissionDenied(str(FrozenError.default_message) if roadmap.is_frozen else None)
 
-class ProgrammeFilter(django_filters.FilterSet):
+    def check_object_permissions(self, request, obj):
+        try:
+            super().check_object_permissions(request, obj)
+        except PermissionDenied as error:
+            if services.roadmap_of(obj).is_frozen:
+                raise PermissionDenied(str(FrozenError.default_message)) from error
+            raise
+
+    def _write(self, call):
+        try:
+            return call()
+        except RoadmapError as error:
+            raise ValidationError({"non_field_errors": [str(error)]}) from error
+
+
+def _visible_parts(model):
+    """Choices of an id filter: parts of the roadmaps the user sees (another territory's draft is an
+    invalid choice, like an id that does not exist)."""
+
+    def queryset(request):
+        return model.objects.filter(roadmap__in=Roadmap.objects.visible_to(getattr(request, "user", None)))
+
+    return queryset
+
+
+class RoadmapPartViewSet(RoadmapPartMixin, PortalModelViewSet):
+    """Create (on a roadmap one may change), read, update and delete one kind of roadmap part through
+    the services; `create_part(parent, data)` calls the kind's create service."""
+
+    def create_part(self, parent, data):
+        raise NotImplementedError
+
+    def create_object(self, data):
+        data = dict(data)
+        parent = data.pop(self.get_serializer_class().parent_field)
+        self.check_roadmap_change(services.roadmap_of(parent))
+        return self._write(lambda: self.create_part(parent, data))
+
+    def update_object(self, instance, data):
+        return self._write(
+            lambda: services.object_update(obj=instance, data=data, version=instance.version, user=self.request.user)
+        )
+
+    def perform_destroy(self, instance):
+        self._write(lambda: services.object_delete(obj=instance, user=self.request.user))
+
+
+class AxisFilter(django_filters.FilterSet):
     roadmap = django_filters.CharFilter(field_name="roadmap__slug", max_length=80)
 
     class Meta:
+        model = Axis
+        fields = ["roadmap", "kind"]
+
+
+class AxisViewSet(RoadmapPartViewSet):
+    """Axes (structuring or operational) of a roadmap, numbered within their kind in reading order."""
+
+    queryset = Axis.objects.select_related("roadmap__territory").prefetch_related("partners")
+    roadmap_path = "roadmap"
+    serializer_class = AxisSerializer
+    filterset_class = AxisFilter
+    search_fields = ("title", "framing", "strategic_approach")
+    ordering_fields = ["position", "number", "title"]
+
+    def create_part(self, roadmap, data):
+        return services.axis_create(roadmap=roadmap, user=self.request.user, **data)
+
+
+class StakeFilter(django_filters.FilterSet):
+    roadmap = django_filters.CharFilter(field_name="axis__roadmap__slug", max_length=80)
+    axis = django_filters.ModelChoiceFilter(queryset=_visible_parts(Axis))
+
+    class Meta:
+        model = Stake
+        fields = ["roadmap", "axis"]
+
+
+class StakeViewSet(RoadmapPartViewSet):
+    """The stakes ("enjeux") of an axis, in order."""
+
+    queryset = Stake.objects.select_related("axis__roadmap__territory")
+    roadmap_path = "axis__roadmap"
+    serializer_class = StakeSerializer
+    filterset_class = StakeFilter
+    search_fields = ("text",)
+    ordering_fields = ["position"]
+
+    def create_part(self, axis, data):
+        return services.stake_create(axis=axis, user=self.request.user, **data)
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    roadmap = django_filters.CharFilter(field_name="roadmap__slug", max_length=80)
+    axis = django_filters.ModelChoiceFilter(queryset=_visible_parts(Axis))
+
+    class Meta:
         model = Programme
-        fields = ["roadmap", "status"]
+        fields = ["roadmap", "axis", "status"]
 
 
-class ProgrammeViewSet(RoadmapPartMixin, PortalReadOnlyViewSet):
-    queryset = Programme.objects.select_related("roadmap__territory", "axis")
+class ProgrammeViewSet(RoadmapPartViewSet):
+    """Programmes, numbered 1..n across the roadmap in reading order; changing `axis` moves one."""
+
+    queryset = Programme.objects.select_related("roadmap__territory", "axis").prefetch_related(
+        "lead_organisations", "contributing_organisations"
+    )
     roadmap_path = "roadmap"
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilter
     search_fields = ("title", "description")
     ordering_fields = ["number", "progress"]
 
+    def create_part(self, axis, data):
+        return services.programme_create(axis=axis, user=self.request.user, **data)
+
+    def update_object(self, instance, data):
+        data = dict(data)
+        axis = data.pop("axis", instance.axis)
+        programme = super().update_object(instance, data)
+        if axis.pk != programme.axis_id:
+            programme = self._write(
+                lambda: services.programme_move(programme=programme, to_axis=axis, user=self.request.user)
+            )
+        return programme
+
+
+class ActionFilter(django_filters.FilterSet):
+    roadmap = django_filters.CharFilter(field_name="programme__roadmap__slug", max_length=80)
+    programme = django_filters.ModelChoiceFilter(queryset=_visible_parts(Programme))
+
+    class Meta:
+        model = Action
+        fields = ["roadmap", "programme"]
+
+
+class ActionViewSet(RoadmapPartViewSet):
+    """The action plan of the programmes: what / how / who / when / success indicators."""
+
+    queryset = Action.objects.select_related("programme__roadmap__territory")
+    roadmap_path = "programme__roadmap"
+    serializer_class = ActionSerializer
+    filterset_class = ActionFilter
+    search_fields = ("what", "how", "who")
+    ordering_fields = ["position", "start_date", "end_date", "progress"]
+
+    def create_part(self, programme, data):
+        return services.action_create(programme=programme, user=self.request.user, **data)
+
 
 class IndicatorFilter(django_filters.FilterSet):
     roadmap = django_filters.CharFilter(field_name="roadmap__slug", max_length=80)
+    programme = django_filters.ModelChoiceFilter(queryset=_visible_parts(Programme))
 
     class Meta:
         model = Indicator
         fields = ["roadmap", "programme"]
 
 
-class IndicatorViewSet(RoadmapPartMixin, PortalReadOnlyViewSet):
+class IndicatorViewSet(RoadmapPartViewSet):
     queryset = Indicator.objects.select_related("roadmap__territory")
     roadmap_path = "roadmap"
     serializer_class = IndicatorSerializer
     filterset_class = IndicatorFilter
     search_fields = ("name", "source")
+    ordering_fields = ["position", "name", "target_date"]
+
+    def create_part(self, roadmap, data):
+        return services.indicator_create(roadmap=roadmap, user=self.request.user, **data)
 
 
 class IndicatorValueFilter(django_filters.FilterSet):
     roadmap = django_filters.CharFilter(field_name="indicator__roadmap__slug", max_length=80)
+    indicator = django_filters.ModelChoiceFilter(queryset=_visible_parts(Indicator))
 
     class Meta:
         model = IndicatorValue
         fields = ["indicator", "roadmap"]
 
 
-class IndicatorValueViewSet(RoadmapPartMixin, PortalModelViewSet):
+class IndicatorValueViewSet(RoadmapPartViewSet):
     """The time series of the indicators: recorded by the editors of the roadmap's territory."""
 
     queryset = IndicatorValue.objects.select_related("indicator__roadmap__territory")
@@ -98,16 +250,9 @@ class IndicatorValueViewSet(RoadmapPartMixin, PortalModelViewSet):
     filterset_class = IndicatorValueFilter
     ordering_fields = ["measured_on"]
 
-    def _write(self, call):
-        try:
-            return call()
-        except RoadmapError as error:
-            raise ValidationError({"non_field_errors": [str(error)]}) from error
-
     def create_object(self, data):
         indicator = data["indicator"]
-        if not self.request.user.has_perm("roadmaps.change_roadmap", indicator.roadmap):
-            raise PermissionDenied()
+        self.check_roadmap_change(indicator.roadmap)
         return self._write(
             lambda: services.indicator_value_create(
                 indicator=indicator,
@@ -122,15 +267,13 @@ class IndicatorValueViewSet(RoadmapPartMixin, PortalModelViewSet):
     def update_object(self, instance, data):
         if "indicator" in data and data["indicator"].roadmap_id != instance.indicator.roadmap_id:
             raise ValidationError({"indicator": [_("Une valeur ne change pas de feuille de route.")]})
-        return self._write(
-            lambda: services.object_update(obj=instance, data=data, version=instance.version, user=self.request.user)
-        )
-
-    def perform_destroy(self, instance):
-        self._write(lambda: services.object_delete(obj=instance, user=self.request.user))
+        return super().update_object(instance, data)
 
 
 register_viewset("roadmaps", RoadmapViewSet, basename="roadmap")
+register_viewset("axes", AxisViewSet, basename="axis")
+register_viewset("stakes", StakeViewSet, basename="stake")
 register_viewset("programmes", ProgrammeViewSet, basename="programme")
+register_viewset("actions", ActionViewSet, basename="action")
 register_viewset("indicators", IndicatorViewSet, basename="indicator")
 register_viewset("indicator-values", IndicatorValueViewSet, basename="indicatorvalue")

@@ -27,6 +27,21 @@ def _first(key, related):
     return lambda world: {"pk": getattr(world.objects[key], related).first().pk}
 
 
+def build_world(world, make_user) -> None:
+    """An action in the R27 draft's first programme (the roadmaps' world has none)."""
+    from tests.roadmaps.factories import ActionFactory
+
+    ActionFactory(programme=world.objects["roadmaps.draft"].programmes.first())
+
+
+def _stake(world):
+    return {"pk": world.objects["roadmaps.draft"].axes.first().stakes.first().pk}
+
+
+def _action(world):
+    return {"pk": world.objects["roadmaps.draft"].programmes.first().actions.first().pk}
+
+
 def _indicator_value(world):
     return {"pk": world.objects["roadmaps.draft"].indicators.first().values.first().pk}
 
@@ -42,6 +57,12 @@ ROUTES: dict[str, Row] = {
     "api:territory-detail": Row(everyone(), kwargs=lambda world: {"code": "R27"}),
     "api:roadmap-list": Row(everyone()),
     "api:roadmap-detail": Row(TERRITORY_ONLY, kwargs=_slug("roadmaps.draft")),
+    "api:axis-list": Row(everyone()),
+    "api:axis-detail": Row(TERRITORY_ONLY, kwargs=_first("roadmaps.draft", "axes")),
+    "api:stake-list": Row(everyone()),
+    "api:stake-detail": Row(TERRITORY_ONLY, kwargs=_stake),
+    "api:action-list": Row(everyone()),
+    "api:action-detail": Row(TERRITORY_ONLY, kwargs=_action),
     "api:programme-list": Row(everyone()),
     "api:programme-detail": Row(TERRITORY_ONLY, kwargs=_first("roadmaps.draft", "programmes")),
     "api:indicator-list": Row(everyone()),
