@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from commons_portal import permissions as p
 from commons_portal.core.constraints import ends_after_start
 from commons_portal.core.uploads import random_upload_path
+from commons_portal.search.fields import search_document_field, search_document_index
 from commons_portal.territories.models import Territory
 
 from .validators import validate_siren, validate_siret
@@ -104,13 +105,17 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    SEARCH_FIELDS = ("name", "acronym", "description")
+    search_document = search_document_field(*SEARCH_FIELDS)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_document"])
     objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        indexes = [search_document_index("organisation_search")]
         constraints = [
             models.UniqueConstraint(fields=["siren"], condition=~models.Q(siren=""), name="organisation_unique_siren"),
         ]
@@ -235,13 +240,17 @@ class Partnership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    SEARCH_FIELDS = ("title", "description")
+    search_document = search_document_field(*SEARCH_FIELDS)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_document"])
     objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partenariat ou convention")
         verbose_name_plural = _("partenariats et conventions")
         ordering = ["-start_date", "title"]
+        indexes = [search_document_index("partnership_search")]
         constraints = [
             ends_after_start("partnership_dates_in_order"),
         ]
@@ -374,13 +383,17 @@ class Commons(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "updated_at"])
+    SEARCH_FIELDS = ("name", "description", "steward_community")
+    search_document = search_document_field(*SEARCH_FIELDS)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "updated_at", "search_document"])
     objects = CommonsQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("commun numérique")
         verbose_name_plural = _("communs numériques")
         ordering = ["name"]
+        indexes = [search_document_index("commons_search")]
 
     def __str__(self):
         return self.name

@@ -11,7 +11,7 @@ register_source(
         key="organisations",
         label=_("Organisations partenaires"),
         queryset=lambda user: Organisation.objects.all(),
-        fields=("name", "acronym", "description"),
+        fields=Organisation.SEARCH_FIELDS,
         url=Organisation.get_absolute_url,
         order=30,
     )
@@ -21,7 +21,7 @@ register_source(
         key="commons",
         label=_("Communs numériques"),
         queryset=lambda user: Commons.objects.all(),
-        fields=("name", "description", "steward_community"),
+        fields=Commons.SEARCH_FIELDS,
         url=Commons.get_absolute_url,
         order=40,
     )
@@ -31,7 +31,7 @@ register_source(
         key="partnerships",
         label=_("Partenariats et conventions"),
         queryset=lambda user: Partnership.objects.all(),
-        fields=("title", "description"),
+        fields=Partnership.SEARCH_FIELDS,
         url=Partnership.get_absolute_url,
         order=50,
     )

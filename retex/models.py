@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 from commons_portal import permissions as p
 from commons_portal.core.constraints import ends_after_start
 from commons_portal.core.uploads import random_upload_path
+from commons_portal.search.fields import search_document_field, search_document_index
 
 SUMMARY_MAX_LENGTH = 400
 
@@ -396,7 +397,12 @@ class ExperienceReport(models.Model):
     # concurrent edit, another tab's or person's do.
     edit_token = models.CharField(max_length=32, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["version", "updated_at", "edit_token"], m2m_fields=[themes])
+    SEARCH_FIELDS = ("title", "summary", "strengths", "pain_points")
+    search_document = search_document_field(*SEARCH_FIELDS)
+
+    history = HistoricalRecords(
+        excluded_fields=["version", "updated_at", "edit_token", "search_document"], m2m_fields=[themes]
+    )
     objects = ExperienceReportQuerySet.as_manager()
 
     class Meta:
@@ -407,6 +413,7 @@ class ExperienceReport(models.Model):
             models.Index(fields=["status", "territory"]),
             # The public list's order, so that its first page does not sort every published report.
             models.Index(fields=["status", "-published_at", "-updated_at", "-id"], name="retex_report_list_order"),
+            search_document_index("retex_report_search"),
         ]
 
     def __str__(self):

@@ -11,7 +11,7 @@ register_source(
         key="retex",
         label=_("Retours d'expérience"),
         queryset=lambda user: ExperienceReport.objects.visible_to(user),
-        fields=("title", "summary", "strengths", "pain_points"),
+        fields=ExperienceReport.SEARCH_FIELDS,
         url=ExperienceReport.get_absolute_url,
         order=60,
     )

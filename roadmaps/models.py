@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from commons_portal.core.constraints import ends_after_start
 from commons_portal.permissions import EDITING_ROLES, abilities, scope_of
+from commons_portal.search.fields import search_document_field, search_document_index
 
 from .exceptions import TransitionError
 
@@ -162,6 +163,9 @@ class Roadmap(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    SEARCH_FIELDS = ("title", "introduction", "conclusion")
+    search_document = search_document_field(*SEARCH_FIELDS)
+
     history = HistoricalRecords()
     objects = RoadmapQuerySet.as_manager()
 
@@ -169,6 +173,7 @@ class Roadmap(Versioned):
         verbose_name = _("feuille de route")
         verbose_name_plural = _("feuilles de route")
         ordering = ["territory__path", "-period_start", "-edition"]
+        indexes = [search_document_index("roadmap_search")]
         constraints = [
             models.CheckConstraint(name="roadmap_period_ordered", condition=Q(period_end__gte=models.F("period_start")))
         ]
@@ -420,12 +425,16 @@ class Programme(Versioned):
         "partners.Commons", verbose_name=_("communs numériques liés"), related_name="programmes", blank=True
     )
 
+    SEARCH_FIELDS = ("title", "description")
+    search_document = search_document_field(*SEARCH_FIELDS)
+
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         ordering = ["roadmap", "number"]
+        indexes = [search_document_index("programme_search")]
         constraints = [
             models.UniqueConstraint(fields=["roadmap", "number"], name="programme_unique_number"),
         ]

@@ -11,7 +11,7 @@ register_source(
         key="roadmaps",
         label=_("Feuilles de route"),
         queryset=lambda user: Roadmap.objects.visible_to(user).select_related("territory"),
-        fields=("title", "introduction", "conclusion"),
+        fields=Roadmap.SEARCH_FIELDS,
         url=Roadmap.get_absolute_url,
         order=10,
     )
@@ -23,7 +23,7 @@ register_source(
         queryset=lambda user: Programme.objects.filter(roadmap__in=Roadmap.objects.visible_to(user)).select_related(
             "roadmap"
         ),
-        fields=("title", "description"),
+        fields=Programme.SEARCH_FIELDS,
         url=lambda programme: f"{programme.roadmap.get_absolute_url()}#programme-{programme.pk}",
         order=20,
     )

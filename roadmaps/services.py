@@ -363,7 +363,7 @@ def _copy(obj, user, many: tuple[str, ...] = (), **changes):
     """A copy of `obj` with `changes`, its many-to-many links carried over, version reset to 1."""
     values = {}
     for field in obj._meta.concrete_fields:
-        if field.primary_key or field.name == "version":
+        if field.primary_key or field.generated or field.name == "version":
             continue
         values[field.attname] = getattr(obj, field.attname)
     copy = type(obj)(**values)

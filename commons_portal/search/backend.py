@@ -4,15 +4,15 @@ on SQLite (the embedded mode), a simple accent- and case-insensitive "contains e
 import re
 import unicodedata
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import CharField, F, Func, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-# Created by this app's migration: French stemming over unaccented words.
-FRENCH_CONFIG = "french_unaccent"
+from .fields import FRENCH_CONFIG, stored_document, weighted_vector
+
 MAX_QUERY_LENGTH = 200
 EXCERPT_LENGTH = 220
 # Markers that cannot occur in text, turned into <mark> after the excerpt is escaped.
@@ -46,13 +46,6 @@ def _document(fields):
     return Concat(*parts, output_field=TextField())
 
 
-def _vector(fields):
-    vector = SearchVector(fields[0], weight="A", config=FRENCH_CONFIG)
-    if len(fields) > 1:
-        vector += SearchVector(*fields[1:], weight="B", config=FRENCH_CONFIG)
-    return vector
-
-
 def filter_by_text(queryset: QuerySet, fields: tuple[str, ...], text: str, *, excerpt: bool = False) -> QuerySet:
     """`queryset` narrowed to the objects matching `text`, best first on PostgreSQL. With `excerpt`, each
     object gets a `search_excerpt` annotation (PostgreSQL's ts_headline) with markers around the hits."""
@@ -61,10 +54,15 @@ def filter_by_text(queryset: QuerySet, fields: tuple[str, ...], text: str, *, ex
         return queryset
     if uses_postgresql():
         query = SearchQuery(text, config=FRENCH_CONFIG, search_type="websearch")
-        vector = _vector(fields)
-        queryset = queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, query)).filter(
-            search_vector=query
-        )
+        stored = stored_document(queryset.model, fields)
+        if stored:
+            # The vector PostgreSQL keeps up to date in the row, found through its GIN index.
+            queryset = queryset.annotate(search_rank=SearchRank(F(stored), query)).filter(**{stored: query})
+        else:
+            vector = weighted_vector(fields)
+            queryset = queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, query)).filter(
+                search_vector=query
+            )
         if excerpt:
             queryset = queryset.annotate(
                 search_excerpt=SearchHeadline(

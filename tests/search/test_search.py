@@ -136,3 +136,33 @@ def test_ranking_puts_title_matches_first():
     OrganisationFactory(name="Gouvernance partagée", description="Une association.")
     found = titles(search(user=None, text="gouvernance"))["organisations"]
     assert found == ["Gouvernance partagée", "Atelier du Jura"]
+
+
+def test_stored_search_document_follows_edits_and_is_read_from_the_index():
+    """On PostgreSQL the searched vector is a generated column (indexed with GIN): an edit is found at once,
+    and the search reads the column instead of computing a vector for every row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from commons_portal.search.backend import filter_by_text
+    from partners.models import Organisation
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the stored vector is PostgreSQL's; SQLite leaves the column empty")
+    organisation = OrganisationFactory(name="Atelier du Jura", description="Une association.")
+    assert not titles(search(user=None, text="mutualisation"))
+    organisation.description = "Elle porte la mutualisation des ENT."
+    organisation.save()
+    assert titles(search(user=None, text="mutualisation"))["organisations"] == ["Atelier du Jura"]
+    with CaptureQueriesContext(connection) as context:
+        list(filter_by_text(Organisation.objects.all(), Organisation.SEARCH_FIELDS, "mutualisation"))
+    (sql,) = [query["sql"] for query in context.captured_queries]
+    assert "search_document" in sql and "to_tsvector" not in sql
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM partners_organisation "
+            "WHERE search_document @@ websearch_to_tsquery('french_unaccent', 'mutualisation')"
+        )
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert "organisation_search" in plan
