@@ -42,3 +42,23 @@ def roll_up(roadmap) -> int | None:
         axis_pairs.append((axis.rolled_progress, axis.weight))
     roadmap.rolled_progress = average(axis_pairs)
     return roadmap.rolled_progress
+
+
+def roll_up_figures(*, axes, programmes, actions) -> tuple[dict, dict]:
+    """The same roll-up from bare figures, for many roadmaps at once without loading their trees.
+
+    `axes`: (id, roadmap_id, weight); `programmes`: (id, axis_id, progress, weight); `actions`:
+    (programme_id, progress, weight). Returns ({roadmap_id: progress}, {axis_id: progress}).
+    """
+    action_pairs: dict[int, list] = {}
+    for programme_id, progress, weight in actions:
+        action_pairs.setdefault(programme_id, []).append((progress, weight))
+    programme_pairs: dict[int, list] = {}
+    for programme_id, axis_id, progress, weight in programmes:
+        rolled = average(action_pairs[programme_id]) if programme_id in action_pairs else progress
+        programme_pairs.setdefault(axis_id, []).append((rolled, weight))
+    axis_progress, axis_pairs = {}, {}
+    for axis_id, roadmap_id, weight in axes:
+        axis_progress[axis_id] = average(programme_pairs.get(axis_id, []))
+        axis_pairs.setdefault(roadmap_id, []).append((axis_progress[axis_id], weight))
+    return {roadmap_id: average(pairs) for roadmap_id, pairs in axis_pairs.items()}, axis_progress

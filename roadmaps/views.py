@@ -57,7 +57,7 @@ from .models import (
     Stake,
 )
 from .progress import roll_up
-from .selectors import dashboard_data, latest_changes, national_comparison, object_history
+from .selectors import dashboard_data, latest_changes, national_comparison, object_history, with_rolled_progress
 
 IMPORT_SESSION_KEY = "roadmaps_import_preview"
 
@@ -218,9 +218,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 @require_GET
 @login_not_required
 def roadmap_list(request):
-    roadmaps = list(Roadmap.objects.visible_to(request.user).with_list_related_data().with_progress_data())
-    for roadmap in roadmaps:
-        roll_up(roadmap)
+    roadmaps = with_rolled_progress(list(Roadmap.objects.visible_to(request.user).with_list_related_data()))
     return render(
         request,
         "roadmaps/list.html",

@@ -294,3 +294,27 @@ def test_diff_between_editions(editor):
     assert sections["Indicateurs"].removed == 1
     assert sections["Actions"].added == 1
     assert not diff.is_empty
+
+
+def test_rolled_progress_of_many_roadmaps_matches_the_tree_roll_up():
+    """The list pages' roll-up from bare figures gives what the roadmap page computes from the tree."""
+    from roadmaps.selectors import with_rolled_progress
+
+    first = roadmap_with_content(axes=2, programmes=2)
+    second = roadmap_with_content(axes=1, programmes=1)
+    one, two, three, four = first.programmes.order_by("number")
+    ActionFactory(programme=one, progress=100, weight=Decimal("3"))
+    ActionFactory(programme=one, progress=0, weight=None)
+    ActionFactory(programme=two, progress=40, weight=Decimal("0"))
+    Programme.objects.filter(pk=three.pk).update(progress=50, weight=Decimal("2"))
+    Programme.objects.filter(pk=four.pk).update(progress=10)
+    first.axes.filter(pk=three.axis_id).update(weight=Decimal("5"))
+    trees = list(Roadmap.objects.with_tree().filter(pk__in=[first.pk, second.pk]).order_by("pk"))
+    expected = [roll_up(tree) for tree in trees]
+    expected_axes = {axis.pk: axis.rolled_progress for tree in trees for axis in tree.axes.all()}
+    roadmaps = with_rolled_progress(
+        list(Roadmap.objects.filter(pk__in=[first.pk, second.pk]).prefetch_related("axes").order_by("pk"))
+    )
+    assert [roadmap.rolled_progress for roadmap in roadmaps] == expected
+    assert {axis.pk: axis.rolled_progress for roadmap in roadmaps for axis in roadmap.axes.all()} == expected_axes
+    assert expected[0] is not None
