@@ -185,13 +185,11 @@ class ReportFilterForm(PortalForm):
     territory = forms.ModelChoiceField(
         label=gettext_lazy("Territoire"), queryset=Territory.objects.none(), required=False
     )
-    # Only the organisations that have published a RETEX: a filter choice that finds nothing helps no one,
-    # and the directory holds thousands of organisations.
-    organisation = forms.ModelChoiceField(
+    # Typed rather than chosen: thousands of organisations have published a RETEX, too many for a list.
+    organisation = forms.CharField(
         label=gettext_lazy("Organisation"),
-        queryset=Organisation.objects.filter(
-            pk__in=ExperienceReport.objects.published().values("organisation")
-        ).order_by("name"),
+        help_text=gettext_lazy("Nom ou sigle, même partiel."),
+        max_length=200,
         required=False,
     )
     status = forms.ChoiceField(label=gettext_lazy("Statut"), required=False)
@@ -284,13 +282,16 @@ class DiagnosticRowForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The RETEX of the session's territory (and below): across the whole country they number in the
-        # tens of thousands, far too many for one list.
-        self.fields["report"].queryset = (
-            ExperienceReport.objects.published()
-            .filter(territory__path__startswith=self.session.territory.path)
-            .order_by("title")
+        # A published RETEX of the session's territory (or below), given by its number: a territory has
+        # thousands of them, far too many for a list.
+        report = self.fields["report"]
+        report.queryset = ExperienceReport.objects.published().filter(
+            territory__path__startswith=self.session.territory.path
         )
+        report.widget = forms.NumberInput(attrs={"min": 1, "inputmode": "numeric"})
+        report.label = _("Numéro du RETEX cité")
+        report.help_text = _("Le numéro affiché sur la fiche du RETEX publié (n° 123), facultatif.")
+        report.error_messages["invalid_choice"] = _("Aucun RETEX publié de ce territoire ne porte ce numéro.")
 
 
 class ProjectionForm(RecordForm):

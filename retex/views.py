@@ -20,6 +20,7 @@ from commons_portal.accounts import services as account_services
 from commons_portal.accounts.models import Invitation
 from commons_portal.core.uploads import attachment_response
 from commons_portal.permissions import abilities
+from partners.models import Organisation
 
 from . import forms, services
 from .models import (
@@ -268,7 +269,7 @@ def report_list(request):
         if data.get("territory"):
             reports = reports.filter(territory__path__startswith=data["territory"].path)
         if data.get("organisation"):
-            reports = reports.filter(organisation=data["organisation"])
+            reports = reports.filter(organisation__in=Organisation.objects.search(data["organisation"]))
         if data.get("status"):
             reports = reports.filter(status=data["status"])
     ordered = reports.with_list_related_data().order_by("-published_at", "-updated_at", "-pk")

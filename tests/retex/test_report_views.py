@@ -261,6 +261,21 @@ def test_list_filters(client_for):
     assert "Pas encore publié" in staff.content.decode()
 
 
+def test_list_filter_by_organisation_name_or_acronym(client_for):
+    """Thousands of organisations publish RETEX: the filter is typed (name or acronym), not a list."""
+    from tests.factories import OrganisationFactory
+
+    canope = OrganisationFactory(name="Réseau Canopé", acronym="CANOPE")
+    ReportFactory(published=True, title="Raconté par Canopé", organisation=canope)
+    ReportFactory(published=True, title="Raconté par une autre", organisation=OrganisationFactory(name="Ville"))
+    for text in ("canopé", "CANOPE"):
+        response = client_for(None).get(reverse("retex:report_list"), {"organisation": text})
+        page = response.content.decode()
+        assert "Raconté par Canopé" in page and "Raconté par une autre" not in page
+        assert f'value="{text}"' in page  # what was typed stays in the field
+    assert "<option" not in page.split('name="organisation"')[1].split(">")[0]
+
+
 def test_browser_line_breaks_are_plain_text(partner_client):
     partner, client = partner_client
     report = ReportFactory(author=partner)

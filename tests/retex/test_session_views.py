@@ -222,3 +222,22 @@ def test_a_diagnostic_row_about_a_report_is_linked_to_it(facilitator_setup):
     link = TraceLink.objects.get(kind=TraceLink.Kind.DIAGNOSED)
     assert link.source == report
     assert "a nourri le diagnostic" in client.get(report.get_absolute_url()).content.decode()
+
+
+def test_a_diagnostic_row_names_its_report_by_number(facilitator_setup):
+    """A territory has thousands of RETEX: the row takes the number shown on the report's page, and a number
+    that is not a published RETEX of the session's territory is refused next to the field."""
+    from .factories import ReportFactory
+
+    session, facilitator, client = facilitator_setup
+    page = client.get(reverse("retex:session_record", args=[session.slug])).content.decode()
+    assert 'type="number" name="diagnostic-report"' in page
+    draft = ReportFactory()
+    response = client.post(
+        add_url(session, "diagnostic"),
+        {"diagnostic-version": session.version, "diagnostic-report": draft.pk, "diagnostic-pain_points": "Lenteur"},
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Aucun RETEX publié de ce territoire ne porte ce numéro." in page
+    assert "Lenteur" in page
