@@ -12,10 +12,12 @@ from .exceptions import PreconditionFailed, PreconditionRequired
 GUARDED_ACTIONS = ("update", "partial_update", "destroy")
 
 
-def etag_for(obj) -> str | None:
-    """A strong ETag from the object's `version` counter, or its last modification time (None for
-    objects that have neither)."""
-    version = getattr(obj, "version", None)
+def etag_for(obj, version: int | None = None) -> str | None:
+    """A strong ETag from the object's `version` counter (or the `version` given, for objects whose
+    counter lives on their container), or its last modification time (None for objects that have
+    neither)."""
+    if version is None:
+        version = getattr(obj, "version", None)
     updated_at = getattr(obj, "updated_at", None)
     if version is None and updated_at is None:
         return None
@@ -32,10 +34,14 @@ def _matches(header: str, etag: str) -> bool:
 class ETagMixin:
     """Details carry an ETag, so that a client can tell whether an object changed."""
 
+    def etag(self, obj) -> str | None:
+        """The object's ETag; a viewset whose objects share their container's counter overrides it."""
+        return etag_for(obj)
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         instance = getattr(self, "_etag_instance", None)
-        etag = etag_for(instance) if instance is not None else None
+        etag = self.etag(instance) if instance is not None else None
         if etag and 200 <= response.status_code < 300 and request.method != "DELETE":
             response["ETag"] = etag
         return response
@@ -52,7 +58,7 @@ class OptimisticConcurrencyMixin(ETagMixin):
         if self.action in GUARDED_ACTIONS:
             # Lock the row from the check to the write (a no-op on SQLite, which serialises writes).
             obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-            current = etag_for(obj)
+            current = self.etag(obj)
             header = self.request.headers.get("If-Match")
             if not header:
                 raise PreconditionRequired()

@@ -1,8 +1,20 @@
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from commons_portal.api.serializers import AbilitiesField, LocalTimeField, PortalModelSerializer
 
-from ..models import Event, ExperienceReport, Session
+from ..forms import reject_markup
+from ..models import (
+    ActionPlanItem,
+    DiagnosticRow,
+    Event,
+    ExperienceReport,
+    FlagshipProposal,
+    Projection,
+    Session,
+    Theme,
+)
 
 
 class ExperienceReportSerializer(PortalModelSerializer):
@@ -75,3 +87,158 @@ class SessionSerializer(PortalModelSerializer):
             "restitution_published_at",
         ]
         read_only_fields = fields
+
+
+# --- workshop records of a session -----------------------------------------------------------------------
+
+
+class VisibleSessionField(serializers.SlugRelatedField):
+    """A session given by its slug, among those the current user sees (an unpublished session of
+    another territory is "unknown", like a slug that does not exist)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("La session (son identifiant « slug ») ; elle ne change plus ensuite."))
+        super().__init__(slug_field="slug", queryset=Session.objects.all(), **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return (
+            Session.objects.visible_to(getattr(request, "user", None) or AnonymousUser())
+            .select_related("event__territory")
+            .prefetch_related("facilitators")
+        )
+
+
+class SessionRecordSerializer(PortalModelSerializer):
+    """A record of a workshop session. Plain text only (no markup), as in the session's forms."""
+
+    session = VisibleSessionField()
+    theme = serializers.SlugRelatedField(
+        slug_field="number",
+        queryset=Theme.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("La thématique (son numéro, de 1 à 5 par défaut)."),
+    )
+    abilities = AbilitiesField()
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if issubclass(field_class, serializers.CharField):
+            kwargs["validators"] = [*kwargs.get("validators", []), reject_markup]
+        return field_class, kwargs
+
+    def validate(self, data):
+        data = super().validate(data)
+        if self.instance is not None and "session" in data and data["session"] != self.instance.session:
+            raise serializers.ValidationError({"session": [_("Cet élément ne change pas de session.")]})
+        session = data.get("session") or getattr(self.instance, "session", None)
+        for name in ("report", "source"):
+            upstream = data.get(name)
+            if upstream is not None and session is not None and not self.upstream_fits(name, upstream, session):
+                raise serializers.ValidationError({name: [self.upstream_error]})
+        return data
+
+    upstream_error = _("Cet élément n'appartient pas à la même session.")
+
+    def upstream_fits(self, name, upstream, session) -> bool:
+        return upstream.session_id == session.pk
+
+
+class DiagnosticRowSerializer(SessionRecordSerializer):
+    report = serializers.PrimaryKeyRelatedField(
+        queryset=ExperienceReport.objects.published(),
+        required=False,
+        allow_null=True,
+        help_text=_("Le RETEX publié présenté (son numéro), du territoire de la session ou d'en dessous."),
+    )
+    upstream_error = _("Aucun RETEX publié du territoire de la session ne porte ce numéro.")
+
+    class Meta:
+        model = DiagnosticRow
+        fields = ["id", "session", "position", "theme", "report", "pain_points", "strengths", "abilities"]
+        read_only_fields = ["id", "position"]
+
+    def upstream_fits(self, name, upstream, session) -> bool:
+        territory = upstream.territory
+        return territory is not None and territory.path.startswith(session.event.territory.path)
+
+
+class ProjectionSerializer(SessionRecordSerializer):
+    source = serializers.PrimaryKeyRelatedField(
+        queryset=DiagnosticRow.objects.all(),
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text=_("La ligne du diagnostic d'où vient l'irritant (son identifiant), gardée comme lien de suivi."),
+    )
+
+    class Meta:
+        model = Projection
+        fields = ["id", "session", "position", "theme", "pain_point", "need", "lever", "source", "abilities"]
+        read_only_fields = ["id", "position"]
+
+
+class ActionPlanItemSerializer(SessionRecordSerializer):
+    source = serializers.PrimaryKeyRelatedField(
+        queryset=Projection.objects.all(),
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text=_("La projection dont l'action met en œuvre le levier (son identifiant)."),
+    )
+
+    class Meta:
+        model = ActionPlanItem
+        fields = [
+            "id",
+            "session",
+            "position",
+            "theme",
+            "what",
+            "how",
+            "who",
+            "when",
+            "indicators",
+            "source",
+            "abilities",
+        ]
+        read_only_fields = ["id", "position"]
+
+
+class FlagshipProposalSerializer(SessionRecordSerializer):
+    theme = None  # a flagship proposal has no theme
+
+    class Meta:
+        model = FlagshipProposal
+        fields = [
+            "id",
+            "session",
+            "title",
+            "summary",
+            "territory_label",
+            "referent",
+            "financial_means",
+            "human_means",
+            "legal_means",
+            "difficulties",
+            "impact_establishments",
+            "impact_establishments_note",
+            "impact_pupils",
+            "impact_parents",
+            "impact_teachers",
+            "effort",
+            "time_horizon",
+            "sustain_needs",
+            "abilities",
+        ]
+        read_only_fields = ["id"]
+        extra_kwargs = {
+            name: {"max_value": 10_000_000}
+            for name in ("impact_establishments", "impact_pupils", "impact_parents", "impact_teachers")
+        }
+
+    def validate_session(self, session):
+        if self.instance is None and FlagshipProposal.objects.filter(session=session).exists():
+            raise serializers.ValidationError(_("Cette session a déjà une proposition phare : modifiez-la."))
+        return session

@@ -1,13 +1,36 @@
-"""RETEX in the API, read-only: published experience reports, events and published session
-restitutions for everyone; more for the people the RETEX rules let see them."""
+"""RETEX in the API: published experience reports, events and published session restitutions for
+everyone, more for the people the RETEX rules let see them; the workshop records of a session
+(diagnostic, projections, action plan, flagship proposal) written by those who record the session,
+through the RETEX services."""
 
 import django_filters
+from rest_framework.exceptions import PermissionDenied
 
+from commons_portal.api.concurrency import etag_for
+from commons_portal.api.exceptions import PreconditionFailed
 from commons_portal.api.registry import register_viewset
-from commons_portal.api.viewsets import PortalReadOnlyViewSet
+from commons_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
 
-from ..models import Event, ExperienceReport, Session
-from .serializers import EventSerializer, ExperienceReportSerializer, SessionSerializer
+from .. import services
+from ..models import (
+    ActionPlanItem,
+    DiagnosticRow,
+    Event,
+    ExperienceReport,
+    FlagshipProposal,
+    Projection,
+    Session,
+    TraceLink,
+)
+from .serializers import (
+    ActionPlanItemSerializer,
+    DiagnosticRowSerializer,
+    EventSerializer,
+    ExperienceReportSerializer,
+    FlagshipProposalSerializer,
+    ProjectionSerializer,
+    SessionSerializer,
+)
 
 
 class ExperienceReportFilter(django_filters.FilterSet):
@@ -61,6 +84,158 @@ class SessionViewSet(PortalReadOnlyViewSet):
     search_fields = ("title", "places")
 
 
+class SessionRecordFilter(django_filters.FilterSet):
+    session = django_filters.CharFilter(field_name="session__slug", max_length=80)
+    event = django_filters.CharFilter(field_name="session__event__slug", max_length=80)
+    theme = django_filters.NumberFilter(field_name="theme__number", min_value=0, max_value=1000)
+
+
+class SessionRecordViewSet(PortalModelViewSet):
+    """Records of the sessions one sees (published restitutions for everyone; the others for their
+    facilitators and the editors of the event's territory), written by those who record the session.
+
+    The session's `version` is the records' concurrency counter, as in the session's forms: every write
+    moves it forward, so a record's ETag changes when anything of the restitution changed.
+    """
+
+    # The field naming the upstream object of the chain, kept as a trace link of `link_kind`.
+    source_field = "source"
+    link_kind = ""
+
+    def get_queryset(self):
+        visible = Session.objects.visible_to(self.request.user)
+        return (
+            super()
+            .get_queryset()
+            .filter(session__in=visible)
+            .select_related("session__event__territory")
+            .prefetch_related("session__facilitators")
+        )
+
+    def permission_for(self, action, obj=None):
+        if obj is None:
+            return None  # creation: checked on the session of the new record
+        if action == "view":
+            return "retex.view_session", obj.session
+        return f"retex.change_{obj._meta.model_name}", obj
+
+    def etag(self, obj):
+        return etag_for(obj, version=obj.session.version)
+
+    def _touch(self, session, version):
+        """Move the session's counter forward, or tell the second writer (412) with the record as it is."""
+        try:
+            services.session_touch(session=session, user=self.request.user, version=version)
+        except services.ConcurrentEditError as error:
+            raise self._precondition_failed() from error
+
+    def _precondition_failed(self):
+        obj = self.get_queryset().get(pk=self.kwargs[self.lookup_field])
+        return PreconditionFailed(current=self.get_serializer(obj).data, etag=self.etag(obj))
+
+    def create_object(self, data):
+        data = dict(data)
+        session = data.pop("session")
+        if not self.request.user.has_perm("retex.change_session", session):
+            raise PermissionDenied()
+        self._touch(session, None)
+        return self.save_record(self.get_queryset().model(session=session), data)
+
+    def update_object(self, instance, data):
+        data = dict(data)
+        data.pop("session", None)
+        self._touch(instance.session, instance.session.version)
+        return self.save_record(instance, data)
+
+    def save_record(self, record, data):
+        source = data.pop("source", None) if self.source_field == "source" else data.get(self.source_field)
+        for name, value in data.items():
+            setattr(record, name, value)
+        return services.record_save(record=record, user=self.request.user, source=source, link_kind=self.link_kind)
+
+    def perform_destroy(self, instance):
+        self._touch(instance.session, instance.session.version)
+        services.record_delete(record=instance, user=self.request.user)
+
+
+class DiagnosticRowFilter(SessionRecordFilter):
+    class Meta:
+        model = DiagnosticRow
+        fields = ["session", "event", "theme"]
+
+
+class DiagnosticRowViewSet(SessionRecordViewSet):
+    """The diagnostic of a session: the RETEX presented, their pain points and strengths."""
+
+    queryset = DiagnosticRow.objects.select_related("theme", "report")
+    serializer_class = DiagnosticRowSerializer
+    filterset_class = DiagnosticRowFilter
+    search_fields = ("pain_points", "strengths")
+    ordering_fields = ["position"]
+    source_field = "report"
+    link_kind = TraceLink.Kind.DIAGNOSED
+
+
+class ProjectionFilter(SessionRecordFilter):
+    class Meta:
+        model = Projection
+        fields = ["session", "event", "theme"]
+
+
+class ProjectionViewSet(SessionRecordViewSet):
+    """Projections: pain point → need → improvement lever."""
+
+    queryset = Projection.objects.select_related("theme")
+    serializer_class = ProjectionSerializer
+    filterset_class = ProjectionFilter
+    search_fields = ("pain_point", "need", "lever")
+    ordering_fields = ["position"]
+    link_kind = TraceLink.Kind.PROJECTED
+
+
+class ActionPlanItemFilter(SessionRecordFilter):
+    class Meta:
+        model = ActionPlanItem
+        fields = ["session", "event", "theme"]
+
+
+class ActionPlanItemViewSet(SessionRecordViewSet):
+    """The action plan of a session: what / how / who / when / indicators."""
+
+    queryset = ActionPlanItem.objects.select_related("theme")
+    serializer_class = ActionPlanItemSerializer
+    filterset_class = ActionPlanItemFilter
+    search_fields = ("what", "how", "who")
+    ordering_fields = ["position"]
+    link_kind = TraceLink.Kind.PLANNED
+
+
+class FlagshipProposalFilter(django_filters.FilterSet):
+    session = django_filters.CharFilter(field_name="session__slug", max_length=80)
+    event = django_filters.CharFilter(field_name="session__event__slug", max_length=80)
+
+    class Meta:
+        model = FlagshipProposal
+        fields = ["session", "event", "effort", "time_horizon"]
+
+
+class FlagshipProposalViewSet(SessionRecordViewSet):
+    """The flagship proposal sheet of a session (one per session)."""
+
+    queryset = FlagshipProposal.objects.all()
+    serializer_class = FlagshipProposalSerializer
+    filterset_class = FlagshipProposalFilter
+    search_fields = ("title", "summary")
+    ordering_fields = ["id"]
+
+    def save_record(self, record, data):
+        return services.flagship_save(session=record.session, user=self.request.user, data=data)
+
+
 register_viewset("experience-reports", ExperienceReportViewSet, basename="experiencereport")
 register_viewset("events", EventViewSet, basename="event")
 register_viewset("sessions", SessionViewSet, basename="session")
+register_viewset("diagnostic-rows", DiagnosticRowViewSet, basename="diagnosticrow")
+register_viewset("projections", ProjectionViewSet, basename="projection")
+register_viewset("action-plan-items", ActionPlanItemViewSet, basename="actionplanitem")
+register_viewset("flagship-proposals", FlagshipProposalViewSet, basename="flagshipproposal")

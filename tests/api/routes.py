@@ -28,10 +28,16 @@ def _first(key, related):
 
 
 def build_world(world, make_user) -> None:
-    """An action in the R27 draft's first programme (the roadmaps' world has none)."""
+    """What the other domains' worlds lack: an action in the R27 draft's first programme, a projection
+    and a flagship proposal in the R27 session whose restitution is not published."""
+    from retex.models import FlagshipProposal
+    from tests.retex.factories import ProjectionFactory
     from tests.roadmaps.factories import ActionFactory
 
     ActionFactory(programme=world.objects["roadmaps.draft"].programmes.first())
+    session = world.objects["retex.session"]
+    world.objects["api.projection"] = ProjectionFactory(session=session)
+    world.objects["api.flagship"] = FlagshipProposal.objects.create(session=session, summary="Une forge")
 
 
 def _stake(world):
@@ -85,6 +91,14 @@ ROUTES: dict[str, Row] = {
     "api:event-detail": Row(everyone(), kwargs=lambda world: {"slug": world.objects["retex.session"].event.slug}),
     "api:session-list": Row(everyone()),
     "api:session-detail": Row(TERRITORY_ONLY, kwargs=_slug("retex.session")),
+    "api:diagnosticrow-list": Row(everyone()),
+    "api:diagnosticrow-detail": Row(TERRITORY_ONLY, kwargs=_pk("retex.diagnostic")),
+    "api:projection-list": Row(everyone()),
+    "api:projection-detail": Row(TERRITORY_ONLY, kwargs=_pk("api.projection")),
+    "api:actionplanitem-list": Row(everyone()),
+    "api:actionplanitem-detail": Row(TERRITORY_ONLY, kwargs=_pk("retex.action_item")),
+    "api:flagshipproposal-list": Row(everyone()),
+    "api:flagshipproposal-detail": Row(TERRITORY_ONLY, kwargs=_pk("api.flagship")),
     "api:pdfjob-list": Row({**everyone(), A: 401}, notes="one's own syntheses"),
     "api:pdfjob-detail": Row(
         {A: 401, P: 404, E: 200, T: 200, N: 200},
