@@ -60,13 +60,12 @@ class InvitationForm(PortalForm):
 
     def clean(self):
         cleaned = super().clean()
-        role = cleaned.get("role")
-        if role == Role.PARTNER and not cleaned.get("organisation"):
-            self.add_error("organisation", _("Choisissez l'organisation de la personne invitée."))
-        if role and role != Role.PARTNER and not cleaned.get("territory"):
-            self.add_error("territory", _("Choisissez le territoire sur lequel porte ce rôle."))
-        if role == Role.NATIONAL_ADMIN and cleaned.get("territory") and not cleaned["territory"].is_national:
-            self.add_error("territory", _("Un administrateur national porte sur le territoire « National »."))
+        if cleaned.get("role"):
+            candidate = Invitation(
+                role=cleaned["role"], territory=cleaned.get("territory"), organisation=cleaned.get("organisation")
+            )
+            for name, message in candidate.scope_errors().items():
+                self.add_error(name, message)
         return cleaned
 
     def as_invitation(self) -> Invitation:

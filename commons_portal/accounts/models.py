@@ -144,6 +144,24 @@ class InvitationQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
 
+    def visible_to(self, user):
+        """The invitations a person may send: all for a national administrator; for a territorial
+        administrator, the staff roles on the territories they administer and the partner roles in
+        organisations acting there; none for anyone else (see accounts/perms.py)."""
+        from commons_portal.permissions import scope_of
+
+        scope = scope_of(user)
+        if scope.national_admin:
+            return self
+        roles = [Role.TERRITORIAL_ADMIN]
+        in_organisations = self.filter(scope.territory_q(roles, "organisation__territories")).values("pk")
+        on_territories = scope.territory_q(roles, "territory") & ~Q(role=Role.NATIONAL_ADMIN)
+        return self.filter(on_territories | Q(pk__in=in_organisations))
+
+    def with_list_related_data(self):
+        # The permission rules read the organisation's territories (a partner's invitation).
+        return self.select_related("territory", "organisation").prefetch_related("organisation__territories")
+
 
 class Invitation(models.Model):
     """A one-time link that gives a role (and an account, if needed) to the person who opens it.
@@ -200,3 +218,15 @@ class Invitation(models.Model):
     @property
     def is_used(self) -> bool:
         return self.accepted_at is not None
+
+    def scope_errors(self) -> dict[str, str]:
+        """What the role needs and is missing, by field: an organisation for a partner, a territory for
+        the other roles (the national one for a national administrator)."""
+        if self.role == Role.PARTNER and self.organisation is None:
+            return {"organisation": _("Choisissez l'organisation de la personne invitée.")}
+        if self.role and self.role != Role.PARTNER:
+            if self.territory is None:
+                return {"territory": _("Choisissez le territoire sur lequel porte ce rôle.")}
+            if self.role == Role.NATIONAL_ADMIN and not self.territory.is_national:
+                return {"territory": _("Un administrateur national porte sur le territoire « National ».")}
+        return {}

@@ -3,7 +3,8 @@
 - a national administrator invites anyone to any role, anywhere;
 - a territorial administrator invites editors and territorial administrators on the territories they
   administer, and partner members into organisations that act in those territories;
-- nobody else invites.
+- nobody else invites;
+- those who may send an invitation see it, and revoke it while it has not been accepted.
 """
 
 import rules
@@ -26,5 +27,12 @@ def may_invite(user, invitation) -> bool:
     return p.administers(user, invitation.territory)
 
 
+@rules.predicate
+def is_pending(user, invitation) -> bool:
+    return invitation is not None and not invitation.is_used
+
+
 rules.add_perm("accounts.add_invitation", may_invite)
+rules.add_perm("accounts.view_invitation", may_invite)
+rules.add_perm("accounts.delete_invitation", may_invite & is_pending)
 rules.add_perm("accounts.invite", p.is_any_admin)

@@ -44,6 +44,18 @@ def invitation_create(
     return invitation, link
 
 
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, user: User) -> None:
+    """Withdraw an invitation that has not been accepted: its link stops working (it is deleted, and with
+    it the hash of its token). An accepted invitation is history: the role it gave is removed instead."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_used:
+        raise ValidationError(
+            _("Cette invitation a déjà été acceptée : retirez plutôt le rôle qu'elle a donné."), code="used"
+        )
+    invitation.delete()
+
+
 def invitation_send_email(*, invitation_id: int, link: str) -> None:
     invitation = Invitation.objects.select_related("territory", "organisation", "invited_by").get(pk=invitation_id)
     context = {"invitation": invitation, "link": link, "portal_name": settings.PORTAL_NAME}

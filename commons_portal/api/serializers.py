@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from commons_portal.accounts.models import Role
+from commons_portal.accounts.models import Invitation, Role
 from commons_portal.permissions import abilities
+from commons_portal.territories.models import Territory
 
 ABILITIES = ("view", "change", "delete")
 
@@ -104,3 +105,65 @@ class PreconditionFailedSerializer(ErrorSerializer):
     current = serializers.DictField(
         child=serializers.JSONField(), help_text=_("La version actuelle de l'élément, à reprendre.")
     )
+
+
+def _organisations():
+    # The organisation model comes from the partners app, which the kernel does not import.
+    return Invitation._meta.get_field("organisation").related_model.objects.all()
+
+
+class InvitationSerializer(PortalModelSerializer):
+    """An invitation by one-time link. The link is in the e-mail alone: neither it nor its hash is shown."""
+
+    email = serializers.EmailField(help_text=_("L'adresse électronique de la personne invitée."))
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    territory = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Territory.objects.exclude(level=Territory.Level.DEPARTEMENT),
+        required=False,
+        allow_null=True,
+        help_text=_("Pour les rôles d'administration et de rédaction : le code du territoire (« R27 »)."),
+    )
+    organisation = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=_organisations(),
+        required=False,
+        allow_null=True,
+        help_text=_("Pour les membres d'une organisation partenaire : l'identifiant « slug » de l'organisation."),
+    )
+    status = serializers.SerializerMethodField(help_text=_("pending (en attente), accepted ou expired."))
+    abilities = AbilitiesField()
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "email",
+            "role",
+            "role_label",
+            "territory",
+            "organisation",
+            "message",
+            "status",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+            "abilities",
+        ]
+        read_only_fields = ["id", "created_at", "expires_at", "accepted_at"]
+
+    @extend_schema_field(serializers.ChoiceField(choices=["pending", "accepted", "expired"]))
+    def get_status(self, invitation) -> str:
+        if invitation.is_used:
+            return "accepted"
+        return "expired" if invitation.is_expired else "pending"
+
+    def validate(self, data):
+        data = super().validate(data)
+        candidate = Invitation(
+            role=data["role"], territory=data.get("territory"), organisation=data.get("organisation")
+        )
+        errors = candidate.scope_errors()
+        if errors:
+            raise serializers.ValidationError({name: [message] for name, message in errors.items()})
+        return data

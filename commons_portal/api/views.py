@@ -5,17 +5,20 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Substr
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import permissions
+from rest_framework import mixins, permissions, viewsets
 from rest_framework.decorators import api_view, permission_classes, schema
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.generics import RetrieveAPIView
 
-from commons_portal.accounts.models import Membership, User
+from commons_portal.accounts import services as account_services
+from commons_portal.accounts.models import Invitation, Membership, Role, User
 from commons_portal.territories.models import Territory
 
+from .concurrency import ETagMixin
+from .permissions import PortalPermission
 from .registry import register_viewset
-from .serializers import MeSerializer, TerritorySerializer
-from .viewsets import PortalReadOnlyViewSet
+from .serializers import InvitationSerializer, MeSerializer, TerritorySerializer
+from .viewsets import PortalQuerysetMixin, PortalReadOnlyViewSet
 
 
 class TerritoryFilter(django_filters.FilterSet):
@@ -76,6 +79,90 @@ class MeView(RetrieveAPIView):
         return User.objects.prefetch_related(Prefetch("memberships", memberships)).get(pk=self.request.user.pk)
 
 
+class MayInvite(permissions.BasePermission):
+    """Only those who may invite someone (administrators) reach the invitations at all."""
+
+    def has_permission(self, request, view) -> bool:
+        return bool(request.user and request.user.is_authenticated and request.user.has_perm("accounts.invite"))
+
+
+class InvitationFilter(django_filters.FilterSet):
+    role = django_filters.ChoiceFilter(choices=Role.choices, label=_("rôle"))
+    territory = django_filters.CharFilter(field_name="territory__code", max_length=10, label=_("code du territoire"))
+    pending = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="filter_pending",
+        label=_("en attente (ni acceptée ni expirée) : true ou false"),
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["role", "territory", "pending"]
+
+    def filter_pending(self, queryset, name, value):
+        pending = Invitation.objects.pending().values("pk")
+        return queryset.filter(pk__in=pending) if value == "true" else queryset.exclude(pk__in=pending)
+
+
+class InvitationViewSet(
+    PortalQuerysetMixin,
+    ETagMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    mixins.ListModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Invitations by one-time link, seen and sent by administrators within what they administer;
+    deleting one revokes it (its link stops working) until it is accepted."""
+
+    queryset = Invitation.objects.all()
+    serializer_class = InvitationSerializer
+    permission_classes = [MayInvite, PortalPermission]
+    filterset_class = InvitationFilter
+    ordering_fields = ["created_at", "expires_at", "email"]
+    ordering = ["-created_at", "-pk"]
+
+    def permission_for(self, action, obj=None):
+        if obj is None:
+            return None  # creation: checked on the invitation to be sent, in perform_create
+        return f"accounts.{action}_invitation", obj
+
+    def check_object_permissions(self, request, obj):
+        try:
+            super().check_object_permissions(request, obj)
+        except PermissionDenied as error:
+            if obj.is_used:
+                raise PermissionDenied(
+                    _("Cette invitation a déjà été acceptée : elle ne peut plus être retirée.")
+                ) from error
+            raise
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        candidate = Invitation(
+            email=data["email"],
+            role=data["role"],
+            territory=data.get("territory"),
+            organisation=data.get("organisation"),
+        )
+        if not self.request.user.has_perm("accounts.add_invitation", candidate):
+            raise PermissionDenied(
+                _("Vous ne pouvez pas inviter à ce rôle sur ce territoire ou dans cette organisation.")
+            )
+        serializer.instance, _link = account_services.invitation_create(
+            email=data["email"],
+            role=data["role"],
+            territory=data.get("territory"),
+            organisation=data.get("organisation"),
+            message=data.get("message", ""),
+            invited_by=self.request.user,
+        )
+
+    def perform_destroy(self, instance):
+        account_services.invitation_revoke(invitation=instance, user=self.request.user)
+
+
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
 @permission_classes([permissions.AllowAny])
 @schema(None)
@@ -85,3 +172,4 @@ def not_found(request):
 
 
 register_viewset("territories", TerritoryViewSet, basename="territory")
+register_viewset("invitations", InvitationViewSet, basename="invitation")

@@ -9,6 +9,8 @@ from tests.security.routes import A, E, N, P, Row, T, everyone
 
 # A draft roadmap's parts, an unpublished session: only the people of the territory see them.
 TERRITORY_ONLY = {A: 404, P: 404, E: 200, T: 200, N: 200}
+# Invitations: administrators only (token authentication first: 401 for anonymous clients).
+INVITERS = {A: 401, P: 403, E: 403, T: 200, N: 200}
 
 
 def _pk(key, attribute=None):
@@ -30,7 +32,9 @@ def _first(key, related):
 def build_world(world, make_user) -> None:
     """What the other domains' worlds lack: an action in the R27 draft's first programme, a projection
     and a flagship proposal in the R27 session whose restitution is not published."""
+    from commons_portal.accounts.services import invitation_create
     from retex.models import FlagshipProposal
+    from tests.factories import territory
     from tests.retex.factories import ProjectionFactory
     from tests.roadmaps.factories import ActionFactory
 
@@ -38,6 +42,9 @@ def build_world(world, make_user) -> None:
     session = world.objects["retex.session"]
     world.objects["api.projection"] = ProjectionFactory(session=session)
     world.objects["api.flagship"] = FlagshipProposal.objects.create(session=session, summary="Une forge")
+    world.objects["api.invitation"], _link = invitation_create(
+        email="invitee@example.org", role="editor", territory=territory("A03"), invited_by=world.users[N]
+    )
 
 
 def _stake(world):
@@ -99,6 +106,8 @@ ROUTES: dict[str, Row] = {
     "api:actionplanitem-detail": Row(TERRITORY_ONLY, kwargs=_pk("retex.action_item")),
     "api:flagshipproposal-list": Row(everyone()),
     "api:flagshipproposal-detail": Row(TERRITORY_ONLY, kwargs=_pk("api.flagship")),
+    "api:invitation-list": Row(INVITERS),
+    "api:invitation-detail": Row(INVITERS, kwargs=_pk("api.invitation"), notes="an editor invited on A03, in R27"),
     "api:pdfjob-list": Row({**everyone(), A: 401}, notes="one's own syntheses"),
     "api:pdfjob-detail": Row(
         {A: 401, P: 404, E: 200, T: 200, N: 200},
