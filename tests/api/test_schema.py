@@ -16,11 +16,25 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from commons_portal.accounts.services import invitation_create
 from commons_portal.wsgi import application
+from retex.models import FlagshipProposal
 from tests.factories import OrganisationFactory, UserFactory, territory
 from tests.partners.factories import CommonsFactory, PartnershipFactory
-from tests.retex.factories import ReportFactory, SessionFactory
-from tests.roadmaps.factories import IndicatorFactory, IndicatorValueFactory, ProgrammeFactory
+from tests.retex.factories import (
+    ActionPlanItemFactory,
+    DiagnosticRowFactory,
+    ProjectionFactory,
+    ReportFactory,
+    SessionFactory,
+)
+from tests.roadmaps.factories import (
+    ActionFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    ProgrammeFactory,
+    StakeFactory,
+)
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
@@ -48,12 +62,19 @@ def keep_test_connection():
 def admin_token(db, keep_test_connection):
     OrganisationFactory(name="Région Bourgogne-Franche-Comté", territories=[territory("R27")])
     # One object of each resource, so that details, filters and writes meet real rows.
-    IndicatorValueFactory(indicator=IndicatorFactory(roadmap=ProgrammeFactory().roadmap))
+    programme = ProgrammeFactory()
+    StakeFactory(axis=programme.axis)
+    ActionFactory(programme=programme)
+    IndicatorValueFactory(indicator=IndicatorFactory(roadmap=programme.roadmap, programme=programme))
     CommonsFactory()
     PartnershipFactory()
     ReportFactory(published=True)
-    SessionFactory(published=True)
+    session = SessionFactory(published=True)
+    for factory in (DiagnosticRowFactory, ProjectionFactory, ActionPlanItemFactory):
+        factory(session=session)
+    FlagshipProposal.objects.create(session=session, summary="Une forge académique")
     user = UserFactory(national_admin=True)
+    invitation_create(email="invitee@example.org", role="editor", territory=territory("R27"), invited_by=user)
     return Token.objects.create(user=user).key
 
 
