@@ -703,3 +703,66 @@ def test_a_territorial_admin_cannot_import_changes_to_another_territorys_organis
     if token:
         client.post(url, {"confirm": "1", "token": token})
     assert _organisation_state(other) == before
+
+
+# --- the API's roadmap parts, workshop records and invitations of another territory -------------------------
+
+
+def _api_twins(world):
+    """Corse's (R94) objects the API writes, with how to try to create one beside them."""
+    from commons_portal.accounts.services import invitation_create
+    from retex.models import FlagshipProposal
+    from tests.retex.factories import ProjectionFactory
+    from tests.roadmaps.factories import ActionFactory
+
+    roadmap = world.objects["roadmaps.other_draft"]
+    axis = roadmap.axes.first()
+    programme = roadmap.programmes.first()
+    session = world.objects["retex.other_session"]
+    invitation, _link = invitation_create(
+        email="corse@example.org", role="editor", territory=territory("R94"), invited_by=world.users["national_admin"]
+    )
+    return [
+        ("axes", axis, {"roadmap": roadmap.slug, "title": "Intrus"}),
+        ("stakes", axis.stakes.first(), {"axis": axis.pk, "text": "Intrus"}),
+        ("programmes", programme, {"axis": axis.pk, "title": "Intrus"}),
+        ("actions", ActionFactory(programme=programme), {"programme": programme.pk, "what": "Intrus"}),
+        ("indicators", roadmap.indicators.first(), {"roadmap": roadmap.slug, "name": "Intrus"}),
+        ("diagnostic-rows", world.objects["retex.other_diagnostic"], {"session": session.slug, "pain_points": "I"}),
+        (
+            "projections",
+            ProjectionFactory(session=session),
+            {"session": session.slug, "pain_point": "I", "need": "I", "lever": "I"},
+        ),
+        (
+            "action-plan-items",
+            world.objects["retex.other_action_item"],
+            {"session": session.slug, "what": "I", "how": "I", "who": "I", "when": "I"},
+        ),
+        ("flagship-proposals", FlagshipProposal.objects.create(session=session, summary="Corse"), None),
+        ("invitations", invitation, {"email": "intrus@example.org", "role": "editor", "territory": "R94"}),
+    ]
+
+
+@pytest.mark.parametrize("role", LOGGED_IN_ROLES)
+def test_the_api_neither_shows_nor_writes_another_territorys_parts_records_and_invitations(world, as_role, role):
+    client = as_role(role)
+    for prefix, obj, create in _api_twins(world):
+        model = type(obj)
+        before = model.objects.count()
+        url = f"/api/v1/{prefix}/{obj.pk}/"
+        assert_refused(client.get(url), f"GET {url}")
+        patched = client.patch(url, {}, content_type="application/json", HTTP_IF_MATCH="*")
+        if prefix == "invitations":  # an invitation is never changed, only revoked
+            assert patched.status_code in (*REFUSED, 405), f"PATCH {url}"
+        else:
+            assert_refused(patched, f"PATCH {url}")
+        assert_refused(client.delete(url, HTTP_IF_MATCH="*"), f"DELETE {url}")
+        listed = client.get(f"/api/v1/{prefix}/", {"page_size": 200})
+        assert listed.status_code in (200, 403), prefix
+        if listed.status_code == 200:
+            assert obj.pk not in {item["id"] for item in listed.json()["results"]}, prefix
+        if create is not None:
+            response = client.post(f"/api/v1/{prefix}/", create, content_type="application/json")
+            assert response.status_code in (400, 403), f"POST {prefix}: {response.status_code}"
+        assert model.objects.count() == before and model.objects.filter(pk=obj.pk).exists(), prefix
