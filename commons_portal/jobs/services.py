@@ -3,6 +3,7 @@
 import hashlib
 import json
 import logging
+from contextlib import contextmanager
 from datetime import timedelta
 from functools import partial
 
@@ -10,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -39,6 +40,11 @@ def running_timeout() -> timedelta:
 def queued_timeout() -> timedelta:
     """A job no worker has started after this long is failed by the sweep (the queue lost it)."""
     return timedelta(seconds=getattr(settings, "PDF_JOB_QUEUED_TIMEOUT", 60 * 60))
+
+
+def requeue_after() -> timedelta:
+    """A job no worker has started after this long is sent again by the sweep (its message may be lost)."""
+    return timedelta(seconds=getattr(settings, "PDF_JOB_REQUEUE_AFTER", 10 * 60))
 
 
 def _text(value, *, field: str, label: str) -> str:
@@ -186,10 +192,47 @@ def pdf_render(kind: PdfKind, obj, territory, *, on_progress=None) -> tuple[str,
     return html, html_to_pdf(html, title=str(kind.title(obj, territory)), on_progress=on_progress)
 
 
+# First key of the advisory locks on jobs being rendered ("PDF"); the second is the job's id.
+_RENDER_LOCK_KEY = 0x504446
+
+
+@contextmanager
+def _render_lock(job_id: int):
+    """Whether this process may render the job: no other live process renders it. A job may get a second
+    message while it renders (sent again by the sweep, or redelivered after a broker restart); `_claim`
+    alone would take that for the sign of a dead worker and render the job a second time. A PostgreSQL
+    advisory lock belongs to the database session, so a worker that dies mid-render releases it, and the
+    next delivery renders as before. SQLite only serves the embedded mode, where tasks run in-process
+    one at a time: nothing to guard there."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [_RENDER_LOCK_KEY, job_id])
+        held = cursor.fetchone()[0]
+    try:
+        yield held
+    finally:
+        if held:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_RENDER_LOCK_KEY, job_id])
+            except DatabaseError:
+                logger.warning("PDF job %s: the render lock went with its database session", job_id)
+
+
 def pdf_job_render(*, job_id: int) -> PdfJob | None:
-    """Render a job (the worker's side). Idempotent: a finished job is left as it is. A failure marks the
-    job failed with a readable error; the process dying mid-render leaves it running, and the next
-    delivery of the task counts the attempt (bounded by `max_attempts()`)."""
+    """Render a job (the worker's side). Idempotent: a finished job, or one that another live process is
+    rendering, is left as it is. A failure marks the job failed with a readable error; the process dying
+    mid-render leaves it running, and the next delivery of the task counts the attempt (bounded by
+    `max_attempts()`)."""
+    with _render_lock(job_id) as held:
+        if not held:
+            return PdfJob.objects.filter(pk=job_id).first()
+        return _render(job_id)
+
+
+def _render(job_id: int) -> PdfJob | None:
     job = _claim(job_id)
     if job is None:
         return PdfJob.objects.filter(pk=job_id).first()
@@ -268,3 +311,24 @@ def pdf_jobs_fail_stuck(*, now=None) -> int:
         finished_at=now,
     )
     return running + queued
+
+
+def pdf_jobs_send_again(*, now=None) -> int:
+    """Send again the jobs that have waited longer than `requeue_after()` (the sweep fails them after
+    `queued_timeout()`). A Redis restarted without persistence, as docker-compose.yml runs it, loses the
+    messages it held: no worker would ever start these jobs, and every new request for the same document
+    would be answered by the stuck one. When the message was only slow, the job gets two, which is
+    harmless: a finished job, or one being rendered, is left as it is (`pdf_job_render`). Returns how
+    many were sent."""
+    from .tasks import render_pdf_job
+
+    now = now or timezone.now()
+    waiting = PdfJob.objects.filter(
+        status=PdfJob.Status.QUEUED,
+        created_at__lt=now - requeue_after(),
+        created_at__gte=now - queued_timeout(),
+    ).values_list("pk", flat=True)
+    job_ids = list(waiting)
+    for job_id in job_ids:
+        transaction.on_commit(partial(render_pdf_job.delay, job_id))
+    return len(job_ids)

@@ -23,4 +23,4 @@ def render_pdf_job(job_id: int) -> None:
 
 @shared_task(name="jobs.sweep_stuck_pdf_jobs", ignore_result=True)
 def sweep_stuck_pdf_jobs() -> int:
-    return services.pdf_jobs_fail_stuck()
+    return services.pdf_jobs_fail_stuck() + services.pdf_jobs_send_again()

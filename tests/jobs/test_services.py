@@ -178,6 +178,24 @@ def test_the_sweep_fails_jobs_stuck_running_or_queued(test_kinds, organisation, 
     assert "délai" in PdfJob.objects.get(pk=stuck.pk).error
 
 
+def test_the_sweep_sends_again_the_jobs_whose_message_was_lost(
+    test_kinds, organisation, admin, django_capture_on_commit_callbacks
+):
+    """A Redis restarted without persistence loses the message of a waiting job: once it has waited
+    `requeue_after()`, the sweep sends it again (and fails it after `queued_timeout()`, as before)."""
+    lost = request(admin)  # its message is never sent: the test's transaction does not commit
+    fresh = request(admin, kind="test-slow")
+    given_up = request(admin, kind="test-broken")
+    PdfJob.objects.filter(pk=lost.pk).update(created_at=timezone.now() - services.requeue_after() * 2)
+    PdfJob.objects.filter(pk=given_up.pk).update(created_at=timezone.now() - timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        assert services.pdf_jobs_send_again() == 1
+    assert len(callbacks) == 1
+    statuses = dict(PdfJob.objects.values_list("pk", "status"))
+    assert statuses == {lost.pk: "done", fresh.pk: "queued", given_up.pk: "queued"}
+    assert PdfJob.objects.get(pk=lost.pk).attempts == 1
+
+
 def test_a_request_sweeps_first_so_it_never_joins_a_dead_job(test_kinds, organisation, admin, settings):
     settings.PDF_JOB_TIMEOUT = 60
     stuck = request(admin)
