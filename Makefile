@@ -9,9 +9,10 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 SETTINGS ?= commons_portal.settings.dev
 # Debian packages: WeasyPrint's libraries, fonts, libmagic, gettext; the tests add Debian's Chromium,
-# poppler (pdftotext/pdftoppm) and docker-compose (to validate docker-compose.yml without an engine).
+# poppler (pdftotext/pdftoppm), docker-compose (to validate docker-compose.yml without an engine) and
+# redis-server (a test restarts a Redis of its own under a worker).
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core libmagic1 gettext
-TEST_DEBS := $(RUN_DEBS) chromium poppler-utils docker-compose postgresql-client
+TEST_DEBS := $(RUN_DEBS) chromium poppler-utils docker-compose postgresql-client redis-server
 
 .PHONY: help setup run worker test lint audit bench migrate demo clean debs-run debs-test messages backup restore
 

@@ -3,42 +3,21 @@ mid-render, two simultaneous requests. CI runs these (`-m celery_worker`)."""
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from commons_portal.jobs.models import PdfJob
-from commons_portal.jobs.services import pdf_job_request
 from tests.factories import OrganisationFactory, UserFactory, territory
 
+from . import workers
 from .pdftools import pdf_info, pdf_pages, pdf_text
+from .workers import ask, finished, wait_for
 
 pytestmark = pytest.mark.celery_worker
-
-
-def wait_for(job, condition, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job.refresh_from_db()
-        if condition(job):
-            return job
-        time.sleep(0.1)
-    pytest.fail(f"job {job.pk} stayed {job.status} (attempts {job.attempts}): {job.error}")
-
-
-def finished(job):
-    return job.is_finished
-
-
-def ask(user, **kwargs):
-    with transaction.atomic():  # the task is sent when this commits
-        return pdf_job_request(user=user, **kwargs)
 
 
 @pytest.fixture
@@ -71,58 +50,18 @@ def test_the_worker_renders_the_ecosystem_report_and_emails_the_requester(worker
 # --- a worker of our own, with the test-only kinds, that we may kill ---------------------------------
 
 
-def _children(pid: int) -> list[int]:
-    found = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(child) for child in found.read_text().split()] if found.exists() else []
-
-
-def _set_routes(app, routes):
-    """Celery caches its router: drop it so that the new routes apply to the next message."""
-    app.conf.task_routes = routes
-    app.amqp._rtable = None
-    for cached in ("routes", "router"):
-        app.amqp.__dict__.pop(cached, None)
-
-
 @pytest.fixture
 def own_worker(celery_worker, settings):
-    """A prefork worker (one child process) on a queue of its own that imports the test kinds; the render
-    task is routed to it for the test. Killing its child is what a crash or the OOM killer does."""
-    from commons_portal.celery import app
-
-    queue = f"pdf-kill-{os.getpid()}"
-    hostname = f"{queue}@{socket.gethostname()}"
-    log = Path(settings.BASE_DIR) / "var" / f"celery-{queue}.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "commons_portal.settings.worker_test",
-        "TEST_DATABASE_NAME": settings.DATABASES["default"]["NAME"],
-        "CELERY_QUEUE": queue,
-        "EMAIL_FILE_PATH": str(celery_worker["mail_dir"]),
-        "MEDIA_ROOT": str(celery_worker["media_dir"]),
-    }
-    process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "celery", "-A", "commons_portal", "worker", "--pool=prefork", "--concurrency=1"]
-        + ["-Q", queue, "-n", hostname, "--include", "tests.jobs.kinds", "--without-heartbeat"]
-        + ["--without-gossip", "--without-mingle", "-l", "INFO", f"--logfile={log}"],
-        env=env,
-        cwd=settings.BASE_DIR,
-    )
-    deadline = time.monotonic() + 60
-    while not app.control.ping(destination=[hostname], timeout=1.0):
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the test worker did not start: see {log}")
-    routes = app.conf.task_routes
-    _set_routes(app, {"jobs.render_pdf_job": {"queue": queue}})
-    settings.MEDIA_ROOT = celery_worker["media_dir"]
-    yield {"process": process, "log": log}
-    _set_routes(app, routes)
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    """A prefork worker of this test on the suite's Redis. Killing its child is what a crash or the OOM
+    killer does."""
+    with workers.own_worker(
+        settings,
+        name=f"pdf-kill-{os.getpid()}",
+        redis_url=os.environ["REDIS_URL"],
+        mail_dir=celery_worker["mail_dir"],
+        media_dir=celery_worker["media_dir"],
+    ) as worker:
+        yield worker
 
 
 @pytest.fixture
@@ -150,7 +89,7 @@ def test_a_worker_killed_mid_render_retries_then_fails_never_stuck(own_worker, m
     for attempt in (1, 2, 3):
         wait_for(job, lambda j, a=attempt: j.status == PdfJob.Status.RUNNING and j.attempts == a, timeout=60)
         time.sleep(0.3)
-        children = _children(parent)
+        children = workers.children(parent)
         assert children, "the prefork worker has no child process"
         for child in children:
             os.kill(child, signal.SIGKILL)
