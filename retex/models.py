@@ -413,6 +413,8 @@ class ExperienceReport(models.Model):
             models.Index(fields=["status", "territory"]),
             # The public list's order, so that its first page does not sort every published report.
             models.Index(fields=["status", "-published_at", "-updated_at", "-id"], name="retex_report_list_order"),
+            # The API's and the review queue's order (most recently changed first) within a status.
+            models.Index(fields=["status", "-updated_at", "-id"], name="retex_report_recent"),
             search_document_index("retex_report_search"),
         ]
 
