@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commons_portal import permissions as p
 from commons_portal.accounts.models import Role
 from commons_portal.accounts.services import invitation_create
+from commons_portal.core.caching import cached_page
 from commons_portal.territories.models import Territory
 
 from . import services
@@ -64,6 +65,7 @@ def _add_service_error(form, error: ValidationError) -> None:
 
 @require_GET
 @login_not_required
+@cached_page("partners:directory")
 def directory(request):
     filters = DirectoryFilterForm(request.GET or None)
     organisations = Organisation.objects.with_list_related_data()
@@ -268,6 +270,7 @@ def contact_export(request, pk):
 
 @require_GET
 @login_not_required
+@cached_page("partners:partnership_list")
 def partnership_list(request):
     partnerships = Partnership.objects.with_list_related_data()
     page = Paginator(partnerships.order_by("-start_date", "title", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -280,6 +283,7 @@ def partnership_list(request):
 
 @require_GET
 @login_not_required
+@cached_page("partners:partnership_detail")
 def partnership_detail(request, slug):
     partnership = get_object_or_404(
         Partnership.objects.select_related("territory").prefetch_related(
@@ -438,6 +442,7 @@ def document_delete(request, pk):
 
 @require_GET
 @login_not_required
+@cached_page("partners:commons_list")
 def commons_list(request):
     commons = Commons.objects.with_list_related_data()
     territory = None
@@ -462,6 +467,7 @@ def commons_list(request):
 
 @require_GET
 @login_not_required
+@cached_page("partners:commons_detail")
 def commons_detail(request, slug):
     commons = get_object_or_404(Commons, slug=slug)
     abilities = commons.get_abilities(request.user)
@@ -544,6 +550,7 @@ def adoption_create(request, slug):
 
 @require_GET
 @login_not_required
+@cached_page("partners:ecosystem_map")
 def ecosystem_map(request):
     data = map_data(request.GET.get("mesure", "organisations"))
     return render(request, "partners/map.html", {"map": data})

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from commons_portal import permissions as p
 from commons_portal.accounts import services as account_services
 from commons_portal.accounts.models import Invitation
+from commons_portal.core.caching import cached_page
 from commons_portal.core.uploads import attachment_response
 from commons_portal.permissions import abilities
 from partners.models import Organisation
@@ -256,6 +257,7 @@ def _status_choices_for(user):
 
 @login_not_required
 @require_GET
+@cached_page("retex:report_list")
 def report_list(request):
     statuses = _status_choices_for(request.user) if p.is_staff_member(request.user) else []
     form = forms.ReportFilterForm(request.GET or None, statuses=statuses)
@@ -285,6 +287,7 @@ def _paginated(request, queryset, per_page: int = 20) -> dict:
 
 
 @require_GET
+@cached_page("retex:my_reports")
 def my_reports(request):
     reports = (
         ExperienceReport.objects.filter(author=request.user)
@@ -300,6 +303,7 @@ def my_reports(request):
 
 
 @require_GET
+@cached_page("retex:review_queue")
 def review_queue(request):
     if not p.is_staff_member(request.user):
         raise PermissionDenied
@@ -315,6 +319,7 @@ def review_queue(request):
 
 @login_not_required
 @require_GET
+@cached_page("retex:report_detail")
 def report_detail(request, pk):
     report = _report_or_404(request, pk)
     actions = ("view", "change", "revise", "review", "adopt")
@@ -397,6 +402,7 @@ def event_list(request):
 
 @login_not_required
 @require_GET
+@cached_page("retex:event_detail")
 def event_detail(request, slug):
     event = get_object_or_404(Event.objects.select_related("territory"), slug=slug)
     sessions = event.sessions.prefetch_related(
@@ -447,6 +453,7 @@ def _session_records(session):
 
 @login_not_required
 @require_GET
+@cached_page("retex:session_detail")
 def session_detail(request, slug):
     session = _session_or_404(request, slug)
     can = abilities(request.user, session, ("view", "change", "approve"))
@@ -501,6 +508,7 @@ def _record_page(request, session, bound_section=None, bound_form=None, status=2
 
 
 @require_GET
+@cached_page("retex:session_record")
 def session_record(request, slug):
     session = _session_or_404(request, slug, "change")
     return _record_page(request, session)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
+from commons_portal.core.caching import cached_page
 from commons_portal.territories.models import Territory
 
 from . import services
@@ -217,6 +218,7 @@ def _apply_errors(form, error: ValidationError) -> None:
 
 @require_GET
 @login_not_required
+@cached_page("roadmaps:roadmap_list")
 def roadmap_list(request):
     roadmaps = with_rolled_progress(list(Roadmap.objects.visible_to(request.user).with_list_related_data()))
     return render(
@@ -228,6 +230,7 @@ def roadmap_list(request):
 
 @require_GET
 @login_not_required
+@cached_page("roadmaps:roadmap_detail")
 def roadmap_detail(request, slug):
     roadmap = _visible_roadmap(request, slug, Roadmap.objects.with_tree())
     roll_up(roadmap)
@@ -245,6 +248,7 @@ def roadmap_detail(request, slug):
 
 @require_GET
 @login_not_required
+@cached_page("roadmaps:indicator_detail")
 def indicator_detail(request, slug, pk):
     roadmap = _visible_roadmap(request, slug)
     indicator = get_object_or_404(
@@ -316,6 +320,7 @@ def roadmap_compare(request, slug):
 
 
 @require_GET
+@cached_page("roadmaps:dashboard")
 def dashboard(request):
     if not request.user.has_perm("roadmaps.view_dashboard"):
         raise PermissionDenied
@@ -331,6 +336,7 @@ def dashboard(request):
 
 @require_GET
 @login_not_required
+@cached_page("roadmaps:national_view")
 def national_view(request):
     return render(request, "roadmaps/national.html", national_comparison(request.user))
 

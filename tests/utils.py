@@ -7,6 +7,10 @@ from django.test.utils import CaptureQueriesContext
 
 
 def count_queries(func: Callable[[], object]) -> tuple[int, object]:
+    """The queries of one render: cached pages are made stale first, so that every read is counted."""
+    from commons_portal.core.caching import forget_fragments
+
+    forget_fragments()
     with CaptureQueriesContext(connection) as context:
         result = func()
     return len(context.captured_queries), result

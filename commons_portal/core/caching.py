@@ -12,13 +12,19 @@ Bulk writes that send no signal (`QuerySet.update()`, `bulk_create()`, raw SQL) 
 """
 
 import hashlib
+import re
 import time
 from collections.abc import Callable, Iterable
+from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -84,12 +90,14 @@ class ContentChangeMiddleware:
         return response
 
 
-def _viewer_key(request) -> str:
+def _viewer_key(request, *, csrf_bound: bool = True) -> str:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         viewer = "anonymous"
     else:
         viewer = f"user-{user.pk}-{request.session.session_key or ''}"
+    if not csrf_bound:
+        return viewer
     # A fragment may hold a CSRF token, valid only with the secret it was made from.
     secret = request.META.get("CSRF_COOKIE") or ""
     return f"{viewer}-{secret}"
@@ -103,12 +111,12 @@ def _request_generation(request) -> int:
     return generation
 
 
-def fragment_key(request, name: str, parts: Iterable[object] = ()) -> str:
+def fragment_key(request, name: str, parts: Iterable[object] = (), *, csrf_bound: bool = True) -> str:
     raw = "|".join(
         [
             name,
             str(_request_generation(request)),
-            _viewer_key(request),
+            _viewer_key(request, csrf_bound=csrf_bound),
             translation.get_language() or "",
             timezone.localdate().isoformat(),
             request.get_full_path(),
@@ -139,3 +147,72 @@ def cached_fragment(request, name: str, render: Callable[[], str], parts: Iterab
         if had_secret or not request.META.get("CSRF_COOKIE"):
             cache.set(key, html, FRAGMENT_TIMEOUT)
     return mark_safe(html)  # noqa: S308  # nosec B308 B703 — rendered by a template
+
+
+def _messages_involved(request) -> bool:
+    """Flash messages waiting for this visitor, or added by this request: a page that shows them is
+    neither served from the cache nor kept in it."""
+    storage = getattr(request, "_messages", None)
+    if storage is None:
+        return False
+    session = getattr(request, "session", None)
+    return bool(
+        getattr(storage, "_queued_messages", None)
+        or request.COOKIES.get(CookieStorage.cookie_name)
+        or (session is not None and session.get(SessionStorage.session_key))
+    )
+
+
+# Where a page holds its CSRF token: `{% csrf_token %}` and the base template's meta tag for htmx.
+_CSRF_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value="|<meta name="csrf-token" content=")([A-Za-z0-9]{64})"')
+_CSRF_MARK = b"\x00portal-csrf-token\x00"
+
+
+def _without_csrf_tokens(content: bytes) -> bytes | None:
+    """The page with its CSRF tokens replaced by a mark, or None if a token remains elsewhere."""
+    tokens = {match.group(2) for match in _CSRF_TOKEN.finditer(content)}
+    stripped = _CSRF_TOKEN.sub(rb"\1" + _CSRF_MARK + b'"', content)
+    return None if any(token in stripped for token in tokens) else stripped
+
+
+def cached_page(name: str):
+    """A GET view whose whole answer is kept like a fragment (same key: the content generation, who looks,
+    the address, the language and the day). Anonymous visitors share one copy: the CSRF tokens are taken
+    out when it is kept and each visitor's own token is put back when it is served. Only a plain 200 is
+    kept; conditional requests and pages that show flash messages always run the view. Meant for the
+    session-authenticated HTML pages: the visitor is known before the view runs."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if (
+                request.method != "GET"
+                or not getattr(settings, "PORTAL_FRAGMENT_CACHE", True)
+                or "HTTP_IF_NONE_MATCH" in request.META
+                or _messages_involved(request)
+            ):
+                return view(request, *args, **kwargs)
+            key = fragment_key(request, f"page:{name}", csrf_bound=False)
+            kept = cache.get(key)
+            if kept is not None:
+                content, headers = kept
+                if _CSRF_MARK in content:
+                    content = content.replace(_CSRF_MARK, get_token(request).encode())
+                return HttpResponse(content, headers=headers)
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and not response.cookies
+                and not _messages_involved(request)
+            ):
+                content = _without_csrf_tokens(response.content)
+                if content is not None:
+                    cache.set(key, (content, dict(response.headers)), FRAGMENT_TIMEOUT)
+            return response
+
+        return wrapper
+
+    return decorator

@@ -2,12 +2,15 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from commons_portal.core.caching import cached_page
+
 from .forms import SearchForm
 from .query import search
 
 
 @require_GET
 @login_not_required
+@cached_page("search:search_page")
 def search_page(request):
     """Search across roadmaps, programmes, organisations, commons and RETEX, within what the visitor
     may see."""

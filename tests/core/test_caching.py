@@ -126,3 +126,68 @@ def test_the_cache_can_be_turned_off(settings):
     cached_fragment(_request(), "directory", render)
     cached_fragment(_request(), "directory", render)
     assert render.calls == 2
+
+
+def _get_counting(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(context.captured_queries)
+
+
+def test_a_cached_page_is_served_without_its_reads_until_the_content_changes(client):
+    url = reverse("partners:directory")
+    OrganisationFactory(name="Atelier Canopé 25")
+    first, cold = _get_counting(client, url)
+    second, warm = _get_counting(client, url)
+    assert "Atelier Canopé 25" in second
+    assert warm < cold
+    OrganisationFactory(name="Atelier Canopé 39")
+    third, again = _get_counting(client, url)
+    assert "Atelier Canopé 39" in third and again == cold
+
+
+def test_anonymous_visitors_share_a_page_each_with_their_own_csrf_token():
+    import re
+
+    from django.conf import settings
+    from django.middleware.csrf import _unmask_cipher_token
+    from django.test import Client
+
+    url = reverse("partners:directory")
+    _get_counting(Client(), url)
+    visitor = Client()
+    page, warm = _get_counting(visitor, url)
+    _cold_page, cold = _get_counting(Client(), url + "?page=1")
+    assert warm < cold
+    (token,) = set(re.findall(r'<meta name="csrf-token" content="([A-Za-z0-9]{64})"', page))
+    assert _unmask_cipher_token(token) == visitor.cookies[settings.CSRF_COOKIE_NAME].value
+
+
+def test_a_cached_page_is_never_shared_between_people(client, make_user):
+    url = reverse("retex:report_list")
+    anonymous, _ = _get_counting(client, url)
+    client.force_login(make_user("editor"), backend="django.contrib.auth.backends.ModelBackend")
+    editor, _ = _get_counting(client, url)
+    assert 'name="status"' in editor and 'name="status"' not in anonymous  # the staff-only status filter
+
+
+def test_a_page_with_a_flash_message_is_neither_served_from_nor_kept_in_the_cache(client, make_user):
+    from types import SimpleNamespace
+
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    client.force_login(make_user("editor"), backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse("partners:directory")
+    _get_counting(client, url)
+    storage = CookieStorage(SimpleNamespace(COOKIES={}))
+    client.cookies[CookieStorage.cookie_name] = storage._encode([Message(constants.SUCCESS, "Bravo")])
+    with_message, _ = _get_counting(client, url)
+    assert "Bravo" in with_message
+    after, _ = _get_counting(client, url)
+    assert "Bravo" not in after
