@@ -203,6 +203,10 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="commons")
 # Longer than the longest task, so that a slow render is not handed to a second worker.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# PDF renders take seconds of CPU each: the Celery worker and `manage.py render_pdf` run this much lower in
+# CPU priority (nice) than the web processes, which keep answering quickly on a machine they share.
+# 0 keeps the same priority.
+BACKGROUND_NICENESS = env.int("BACKGROUND_NICENESS", default=10)
 # Run by `celery beat` (the "beat" service of docker-compose.yml): fail or re-run PDF jobs left behind
 # by a lost worker or a lost message, even when nobody opens a page.
 CELERY_BEAT_SCHEDULE = {

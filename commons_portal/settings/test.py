@@ -24,3 +24,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
 # Static files straight from the apps and static/, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Commands run in the test process, and the test workers, keep the priority of the tests that wait on them.
+BACKGROUND_NICENESS = 0

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from commons_portal.core.priority import lower_cpu_priority
 from commons_portal.jobs.registry import PdfInputError
 from commons_portal.jobs.services import pdf_render, pdf_resolve
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             pdf_kind, obj, place = pdf_resolve(kind=kind, object_ref=object_ref, territory_code=territory)
         except PdfInputError as error:
             raise CommandError(error.message) from None
+        lower_cpu_priority()  # like the worker: the web processes of the same machine come first
         _, rendered = pdf_render(pdf_kind, obj, place)
         target.write_bytes(rendered.content)
         size = len(rendered.content) // 1024
