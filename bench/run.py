@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "commons_portal.settings.bench"
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/commons_bench")
 os.environ["DATABASE_URL"] = DATABASE_URL
-os.environ.pop("REDIS_URL", None)
+# The cache the gunicorn workers share, as in production (emptied at the start of the run).
+os.environ["REDIS_URL"] = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 LATENCY_TARGET = 2.0
 API_TARGET = 3.0
@@ -84,6 +85,7 @@ def query_counts(pages, data) -> dict[str, int]:
     from django.test.utils import CaptureQueriesContext
 
     from commons_portal.accounts.models import User
+    from commons_portal.core.caching import forget_fragments
 
     counts = {}
     for page in pages:
@@ -93,7 +95,9 @@ def query_counts(pages, data) -> dict[str, int]:
         client = Client()
         if page.role:
             client.force_login(User.objects.get(pk=data["users"][page.role]))
-        client.get(url)  # warm caches that are not per request
+        client.get(url)  # warm what is not per request (scope, templates)
+        # Counted on a cold render: the cached fragments are dropped first, so that every read is counted.
+        forget_fragments()
         with CaptureQueriesContext(connection) as context:
             response = client.get(url)
         assert response.status_code == 200, f"{page.name}: {url} answered {response.status_code}"
@@ -173,6 +177,19 @@ def measure_latencies(base: str, targets: list[tuple[str, str, str | None]], rou
     return timings
 
 
+def cold_latencies(base: str, targets: list[tuple[str, str, str | None]], rounds: int) -> dict[str, list[float]]:
+    """The same requests with every cached page made stale first: what the first visitor after a change
+    waits (reads and rendering included)."""
+    from commons_portal.core.caching import forget_fragments
+
+    timings: dict[str, list[float]] = {name: [] for name, _, _ in targets}
+    for _ in range(rounds):
+        for name, url, cookie in targets:
+            forget_fragments()
+            timings[name].append(timed_get(base + url, cookie))
+    return timings
+
+
 def api_overhead(pages, data, rounds: int) -> list[tuple[str, float, float]]:
     """For each anonymous API list: median in-process time of `GET <list>?page_size=100` through the whole
     Django stack, and of serialising the same 100 rows (the viewset's own queryset, filters and ordering)
@@ -182,6 +199,7 @@ def api_overhead(pages, data, rounds: int) -> list[tuple[str, float, float]]:
     from django.contrib.auth.models import AnonymousUser
     from django.core.serializers.json import DjangoJSONEncoder
     from django.test import Client, RequestFactory
+    from django.test.utils import override_settings
     from django.urls import resolve
 
     results = []
@@ -193,7 +211,9 @@ def api_overhead(pages, data, rounds: int) -> list[tuple[str, float, float]]:
         client = Client()
 
         def api_call(client=client, url=url):
-            response = client.get(url)
+            # The serialisation itself is measured: no response comes from the cache.
+            with override_settings(PORTAL_FRAGMENT_CACHE=False):
+                response = client.get(url)
             assert response.status_code == 200, f"{url}: {response.status_code}"
             response.content  # noqa: B018  (rendered)
 
@@ -278,11 +298,23 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--load-seconds", type=float, default=15.0)
     parser.add_argument("--pdf-rounds", type=int, default=60, help="requests of the roadmap page, idle then under PDF")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the database of the previous run (its data set and small-set counts) instead of generating anew",
+    )
+    parser.add_argument("--only", default="", help="measure only the pages whose name contains this text")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF figures")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stopped: still stop gunicorn (finally below)
 
-    print(f"Base : {DATABASE_URL} (recréée)", flush=True)
-    reset_database()
+    saved = ROOT / "var" / "bench-data.json"
+    reuse = args.reuse and saved.exists()
+    if not reuse:
+        print(f"Base : {DATABASE_URL} (recréée)", flush=True)
+        reset_database()
+    import json
+
     import django
 
     django.setup()
@@ -295,16 +327,25 @@ def main() -> int:
     call_command("migrate", verbosity=0)
     report = Report()
 
-    started = time.perf_counter()
-    data = generate("small")
-    small = query_counts(PAGES, data)
-    print(f"Petit jeu de données : {time.perf_counter() - started:.1f} s", flush=True)
-    if args.scale == "large":
+    PAGES = [page for page in PAGES if args.only in page.name]  # noqa: N806
+    if reuse:
+        data, small = json.loads(saved.read_text())
+        print(f"Base : {DATABASE_URL} (données de la mesure précédente)", flush=True)
+    else:
         started = time.perf_counter()
-        data = generate("large")
-        print(f"Grand jeu de données : {time.perf_counter() - started:.1f} s", flush=True)
+        data = generate("small")
+        small = query_counts(PAGES, data)
+        print(f"Petit jeu de données : {time.perf_counter() - started:.1f} s", flush=True)
+        if args.scale == "large":
+            started = time.perf_counter()
+            data = generate("large")
+            print(f"Grand jeu de données : {time.perf_counter() - started:.1f} s", flush=True)
+        saved.parent.mkdir(exist_ok=True)
+        saved.write_text(json.dumps([data, small]))
     large = query_counts(PAGES, data)
     for name, count in large.items():
+        if name not in small:
+            continue
         report.add(
             f"requêtes SQL — {name}", f"{count} (petit jeu : {small[name]})", "= petit jeu", count == small[name]
         )
@@ -320,14 +361,18 @@ def main() -> int:
         targets = [(baseline_name(role), BASELINE.url(data), cookies.get(role)) for role in roles]
         targets += [(page.name, page.url(data), cookies.get(page.role)) for page in pages]
         timings = measure_latencies(f"http://127.0.0.1:{port}", targets, args.rounds)
+        cold = cold_latencies(f"http://127.0.0.1:{port}", targets, args.cold_rounds)
         requests, errors, rate = mixed_load(f"http://127.0.0.1:{port}", targets, clients=8, seconds=args.load_seconds)
-        # The roadmap page while a PDF of a large generated roadmap renders, against the same page idle.
-        roadmap_page = next(page for page in pages if page.route == "roadmaps:detail" and page.role is None)
-        roadmap_url = roadmap_page.url(data)
-        measure_page(f"http://127.0.0.1:{port}", roadmap_url, None, 10)
-        idle, idle_errors = measure_page(f"http://127.0.0.1:{port}", roadmap_url, None, args.pdf_rounds)
-        with PdfLoop(data["roadmap"]) as pdf_loop:
-            busy, busy_errors = measure_page(f"http://127.0.0.1:{port}", roadmap_url, None, args.pdf_rounds)
+        busy, idle, pdf_errors, pdf_loop = [], [], 0, None
+        roadmap_page = next((p for p in pages if p.route == "roadmaps:detail" and p.role is None), None)
+        if not args.no_pdf and roadmap_page:
+            # The roadmap page while a PDF of a large generated roadmap renders, against the same page idle.
+            roadmap_url = roadmap_page.url(data)
+            measure_page(f"http://127.0.0.1:{port}", roadmap_url, None, 10)
+            idle, idle_errors = measure_page(f"http://127.0.0.1:{port}", roadmap_url, None, args.pdf_rounds)
+            with PdfLoop(data["roadmap"]) as pdf_loop:
+                busy, busy_errors = measure_page(f"http://127.0.0.1:{port}", roadmap_url, None, args.pdf_rounds)
+            pdf_errors = idle_errors + busy_errors
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=20)
@@ -350,26 +395,37 @@ def main() -> int:
             median_ratio <= LATENCY_TARGET and p95_ratio <= LATENCY_TARGET,
         )
 
+    for page in pages:
+        values, reference = cold[page.name], cold[baseline_name(page.role or "")]
+        report.add(
+            f"à froid (après une modification) — {page.name}",
+            f"médiane ×{statistics.median(values) / statistics.median(reference):.2f} "
+            f"({statistics.median(values) * 1000:.0f} ms)",
+            "information",
+            True,
+        )
+
     report.add(f"charge mixte ({requests} requêtes, {rate:.0f}/s, 8 clients)", f"{errors} erreur(s)", "0", errors == 0)
 
-    print(f"PDF en boucle pendant la mesure : {pdf_loop.renders} rendu(s) ({getattr(pdf_loop, 'last_output', '')})")
-    for failure in pdf_loop.failures:
-        print(f"  échec du rendu : {failure}")
-    ratio = p95(busy) / p95(idle) if len(busy) > 1 else float("inf")
-    report.add(
-        f"p95 {roadmap_page.name} pendant un rendu PDF / au repos",
-        f"×{ratio:.2f} ({p95(busy) * 1000:.0f} ms / {p95(idle) * 1000:.0f} ms, "
-        f"médiane ×{statistics.median(busy) / statistics.median(idle):.2f})",
-        f"≤ {PDF_LOAD_TARGET}",
-        ratio <= PDF_LOAD_TARGET,
-    )
-    failures = idle_errors + busy_errors + len(pdf_loop.failures)
-    report.add(
-        f"erreurs pendant les rendus PDF ({len(busy)} requêtes, {pdf_loop.renders} PDF rendus)",
-        f"{failures} erreur(s)",
-        "0",
-        failures == 0 and pdf_loop.renders > 0,
-    )
+    if pdf_loop is not None:
+        print(f"PDF en boucle pendant la mesure : {pdf_loop.renders} rendu(s) ({getattr(pdf_loop, 'last_output', '')})")
+        for failure in pdf_loop.failures:
+            print(f"  échec du rendu : {failure}")
+        ratio = p95(busy) / p95(idle) if len(busy) > 1 else float("inf")
+        report.add(
+            f"p95 {roadmap_page.name} pendant un rendu PDF / au repos",
+            f"×{ratio:.2f} ({p95(busy) * 1000:.0f} ms / {p95(idle) * 1000:.0f} ms, "
+            f"médiane ×{statistics.median(busy) / statistics.median(idle):.2f})",
+            f"≤ {PDF_LOAD_TARGET}",
+            ratio <= PDF_LOAD_TARGET,
+        )
+        failures = pdf_errors + len(pdf_loop.failures)
+        report.add(
+            f"erreurs pendant les rendus PDF ({len(busy)} requêtes, {pdf_loop.renders} PDF rendus)",
+            f"{failures} erreur(s)",
+            "0",
+            failures == 0 and pdf_loop.renders > 0,
+        )
 
     for name, api, plain in api_overhead(PAGES, data, rounds=30):
         report.add(
@@ -380,7 +436,7 @@ def main() -> int:
         )
 
     pdf_bench = ROOT / "bench" / "pdf.py"
-    if pdf_bench.exists():
+    if pdf_bench.exists() and not args.no_pdf:
         result = subprocess.run([sys.executable, str(pdf_bench)], cwd=ROOT, env={**os.environ})  # noqa: S603
         report.add(
             "PDF (bench/pdf.py, tableau ci-dessus)", f"code de sortie {result.returncode}", "0", result.returncode == 0
