@@ -64,6 +64,16 @@ class PortalModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     pass
 
 
+class PortalSlugRelatedField(serializers.SlugRelatedField):
+    """An object given by its slug or code. A value with a NUL character names nothing (PostgreSQL would
+    refuse the query): the field says so, like for any unknown value."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
+        return super().to_internal_value(data)
+
+
 class MembershipSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, read_only=True)
     role_label = serializers.CharField(source="get_role_display", read_only=True)
@@ -117,14 +127,14 @@ class InvitationSerializer(PortalModelSerializer):
 
     email = serializers.EmailField(help_text=_("L'adresse électronique de la personne invitée."))
     role_label = serializers.CharField(source="get_role_display", read_only=True)
-    territory = serializers.SlugRelatedField(
+    territory = PortalSlugRelatedField(
         slug_field="code",
         queryset=Territory.objects.exclude(level=Territory.Level.DEPARTEMENT),
         required=False,
         allow_null=True,
         help_text=_("Pour les rôles d'administration et de rédaction : le code du territoire (« R27 »)."),
     )
-    organisation = serializers.SlugRelatedField(
+    organisation = PortalSlugRelatedField(
         slug_field="slug",
         queryset=_organisations(),
         required=False,

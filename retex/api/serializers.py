@@ -2,7 +2,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from commons_portal.api.serializers import AbilitiesField, LocalTimeField, PortalModelSerializer
+from commons_portal.api.serializers import (
+    AbilitiesField,
+    LocalTimeField,
+    PortalModelSerializer,
+    PortalSlugRelatedField,
+)
 
 from ..forms import reject_markup
 from ..models import (
@@ -92,7 +97,7 @@ class SessionSerializer(PortalModelSerializer):
 # --- workshop records of a session -----------------------------------------------------------------------
 
 
-class VisibleSessionField(serializers.SlugRelatedField):
+class VisibleSessionField(PortalSlugRelatedField):
     """A session given by its slug, among those the current user sees (an unpublished session of
     another territory is "unknown", like a slug that does not exist)."""
 
@@ -113,7 +118,7 @@ class SessionRecordSerializer(PortalModelSerializer):
     """A record of a workshop session. Plain text only (no markup), as in the session's forms."""
 
     session = VisibleSessionField()
-    theme = serializers.SlugRelatedField(
+    theme = PortalSlugRelatedField(
         slug_field="number",
         queryset=Theme.objects.all(),
         required=False,

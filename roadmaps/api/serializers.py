@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from commons_portal.api.serializers import AbilitiesField, PortalModelSerializer
+from commons_portal.api.serializers import AbilitiesField, PortalModelSerializer, PortalSlugRelatedField
 from partners.models import Organisation
 
 from ..models import Action, Axis, Indicator, IndicatorValue, Programme, Roadmap, Stake
@@ -43,7 +43,7 @@ def _visible_roadmaps(field):
     return Roadmap.objects.visible_to(getattr(request, "user", None))
 
 
-class VisibleRoadmapField(serializers.SlugRelatedField):
+class VisibleRoadmapField(PortalSlugRelatedField):
     """A roadmap given by its slug, among those the current user sees: another territory's draft is
     "unknown", exactly like a slug that does not exist."""
 

@@ -219,3 +219,13 @@ def test_invitation_list_queries_do_not_grow(role, users, api_for):
     grow()
     client.get(URL)
     assert_queries_do_not_grow(lambda: client.get(URL), grow)
+
+
+def test_nul_bytes_in_codes_and_slugs_name_the_field(users, api_for):
+    """PostgreSQL refuses a NUL character in a query: the field says the value names nothing."""
+    client = api_for(users["national_admin"])
+    for payload, field in (
+        ({"email": "a@example.org", "role": "editor", "territory": "R2\x007"}, "territory"),
+        ({"email": "a@example.org", "role": "partner", "organisation": "a\x00b"}, "organisation"),
+    ):
+        assert_field_error(client.post(URL, payload, format="json"), field)

@@ -200,6 +200,7 @@ def assert_field_error(response, field):
         ("diagnostic-rows", {"session": "{session}", "pain_points": "a\x00b"}, "pain_points"),
         ("diagnostic-rows", {"session": "{session}", "pain_points": "<script>x</script>"}, "pain_points"),
         ("diagnostic-rows", {"session": "{session}", "pain_points": "P", "theme": 99}, "theme"),
+        ("diagnostic-rows", {"session": "{session}", "pain_points": "P", "theme": "1\x00"}, "theme"),
         ("diagnostic-rows", {"session": "{session}", "pain_points": "P", "theme": 10**30}, "theme"),
         ("diagnostic-rows", {"session": "{session}", "pain_points": "P", "report": 10**30}, "report"),
         ("diagnostic-rows", {"session": "{session}", "pain_points": "P", "report": "{draft_report}"}, "report"),
