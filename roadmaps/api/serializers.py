@@ -1,7 +1,12 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from commons_portal.api.serializers import AbilitiesField, PortalModelSerializer, PortalSlugRelatedField
+from commons_portal.api.serializers import (
+    AbilitiesField,
+    PortalModelSerializer,
+    PortalSlugRelatedField,
+    StrictFieldsMixin,
+)
 from partners.models import Organisation
 
 from ..models import Action, Axis, Indicator, IndicatorValue, Programme, Roadmap, Stake
@@ -265,4 +270,18 @@ class IndicatorValueSerializer(PortalModelSerializer):
     def validate(self, data):
         if self.instance is None and not data.get("measured_on") and not data.get("school_year"):
             raise serializers.ValidationError({"measured_on": [_("Indiquez une date ou une année scolaire.")]})
+        return data
+
+
+class MoveSerializer(StrictFieldsMixin, serializers.Serializer):
+    """Where to move a part among its siblings: one step up or down, or to a position (1-based)."""
+
+    direction = serializers.ChoiceField(choices=[("up", _("vers le haut")), ("down", _("vers le bas"))], required=False)
+    position = serializers.IntegerField(
+        min_value=1, max_value=10_000, required=False, help_text=_("La nouvelle position, à partir de 1.")
+    )
+
+    def validate(self, data):
+        if ("direction" in data) == ("position" in data):
+            raise serializers.ValidationError({"direction": [_("Indiquez soit un sens, soit une position.")]})
         return data

@@ -4,7 +4,11 @@ edit the roadmap, through the roadmap services (a validated edition is frozen)."
 
 import django_filters
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
 
 from commons_portal.api.registry import register_viewset
 from commons_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
@@ -17,6 +21,7 @@ from .serializers import (
     AxisSerializer,
     IndicatorSerializer,
     IndicatorValueSerializer,
+    MoveSerializer,
     ProgrammeSerializer,
     RoadmapSerializer,
     StakeSerializer,
@@ -108,6 +113,35 @@ class RoadmapPartViewSet(RoadmapPartMixin, PortalModelViewSet):
         self._write(lambda: services.object_delete(obj=instance, user=self.request.user))
 
 
+class MovableMixin:
+    """`POST …/{id}/move/`: reorder a part among its siblings (axes and programmes are renumbered). A
+    move changes no text, so it needs no `If-Match` and leaves the part's version as it is."""
+
+    permission_actions = {"move": "change"}
+
+    @extend_schema(
+        request=MoveSerializer,
+        summary=gettext_lazy("Déplacer parmi ses voisins"),
+        description=gettext_lazy(
+            "D'un cran (« direction » : up ou down) ou à une position (à partir de 1) ; les axes et les "
+            "programmes sont renumérotés. Sans If-Match : un déplacement ne change aucun texte."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def move(self, request, *args, **kwargs):
+        obj = self.get_object()
+        where = MoveSerializer(data=request.data)
+        where.is_valid(raise_exception=True)
+        try:
+            moved = services.object_move(obj=obj, user=request.user, **where.validated_data)
+        except FrozenError as error:
+            raise ValidationError({"non_field_errors": [str(error)]}) from error
+        except RoadmapError as error:  # a position beyond the last sibling
+            raise ValidationError({"position": [str(error)]}) from error
+        self._etag_instance = moved
+        return Response(self.get_serializer(moved).data)
+
+
 class AxisFilter(django_filters.FilterSet):
     roadmap = django_filters.CharFilter(field_name="roadmap__slug", max_length=80)
 
@@ -116,7 +150,7 @@ class AxisFilter(django_filters.FilterSet):
         fields = ["roadmap", "kind"]
 
 
-class AxisViewSet(RoadmapPartViewSet):
+class AxisViewSet(MovableMixin, RoadmapPartViewSet):
     """Axes (structuring or operational) of a roadmap, numbered within their kind in reading order."""
 
     queryset = Axis.objects.select_related("roadmap__territory").prefetch_related("partners")
@@ -139,7 +173,7 @@ class StakeFilter(django_filters.FilterSet):
         fields = ["roadmap", "axis"]
 
 
-class StakeViewSet(RoadmapPartViewSet):
+class StakeViewSet(MovableMixin, RoadmapPartViewSet):
     """The stakes ("enjeux") of an axis, in order."""
 
     queryset = Stake.objects.select_related("axis__roadmap__territory")
@@ -162,7 +196,7 @@ class ProgrammeFilter(django_filters.FilterSet):
         fields = ["roadmap", "axis", "status"]
 
 
-class ProgrammeViewSet(RoadmapPartViewSet):
+class ProgrammeViewSet(MovableMixin, RoadmapPartViewSet):
     """Programmes, numbered 1..n across the roadmap in reading order; changing `axis` moves one."""
 
     queryset = Programme.objects.select_related("roadmap__territory", "axis").prefetch_related(
@@ -197,7 +231,7 @@ class ActionFilter(django_filters.FilterSet):
         fields = ["roadmap", "programme"]
 
 
-class ActionViewSet(RoadmapPartViewSet):
+class ActionViewSet(MovableMixin, RoadmapPartViewSet):
     """The action plan of the programmes: what / how / who / when / success indicators."""
 
     queryset = Action.objects.select_related("programme__roadmap__territory")
@@ -220,7 +254,9 @@ class IndicatorFilter(django_filters.FilterSet):
         fields = ["roadmap", "programme"]
 
 
-class IndicatorViewSet(RoadmapPartViewSet):
+class IndicatorViewSet(MovableMixin, RoadmapPartViewSet):
+    """Indicators of a roadmap (or of one of its programmes): baseline, target, source, frequency."""
+
     queryset = Indicator.objects.select_related("roadmap__territory")
     roadmap_path = "roadmap"
     serializer_class = IndicatorSerializer

@@ -387,3 +387,61 @@ def test_part_lists_queries_do_not_grow(prefix, role, users, api_for):
         grow_draft()
 
     assert_queries_do_not_grow(lambda: client.get(url), grow_both)
+
+
+MOVE_MATRIX = [
+    ("draft_bfc", expect(401, 404, 200, 200, 200)),
+    ("validated_bfc", expect(401, 403, 403, 403, 403)),
+    ("draft_corse", expect(401, 404, 404, 404, 200)),
+]
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("role", MATRIX_ROLES)
+@pytest.mark.parametrize(("target", "expected"), MOVE_MATRIX, ids=lambda v: str(v)[:14])
+def test_move_matrix(kind, role, target, expected, users, roadmaps, api_for):
+    prefix = KINDS[kind][0]
+    response = api_for(users[role]).post(
+        f"/api/v1/{prefix}/{roadmaps[target][kind].pk}/move/", {"direction": "down"}, format="json"
+    )
+    assert response.status_code == expected[role], response.content
+
+
+def test_moving_an_axis_renumbers_without_a_new_version(users, api_for):
+    roadmap = RoadmapFactory()
+    client = api_for(users["editor"])
+    ids = [
+        client.post("/api/v1/axes/", {"roadmap": roadmap.slug, "title": title}, format="json").json()["id"]
+        for title in ("Premier", "Deuxième", "Troisième")
+    ]
+    etag = etag_of(client, f"/api/v1/axes/{ids[2]}/")
+    response = client.post(f"/api/v1/axes/{ids[2]}/move/", {"position": 1}, format="json")
+    assert response.status_code == 200, response.content
+    assert (response.json()["number"], response.json()["version"]) == (1, 1)
+    assert list(Axis.objects.filter(roadmap=roadmap).order_by("number").values_list("pk", flat=True)) == [
+        ids[2],
+        ids[0],
+        ids[1],
+    ]
+    # Its text did not change: an edit made from the copy read before the move still applies.
+    url = f"/api/v1/axes/{ids[2]}/"
+    assert client.patch(url, {"framing": "Cadrage"}, format="json", HTTP_IF_MATCH=etag).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({}, "direction"),
+        ({"direction": "up", "position": 2}, "direction"),
+        ({"direction": "sideways"}, "direction"),
+        ({"position": 0}, "position"),
+        ({"position": 10**30}, "position"),
+        ({"position": 9}, "position"),
+        ({"position": "deux"}, "position"),
+        ({"direction": "up", "colour": "bleu"}, "colour"),
+    ],
+)
+def test_move_bad_input(payload, field, users, roadmaps, api_for):
+    axis = roadmaps["draft_bfc"]["axis"]
+    response = api_for(users["editor"]).post(f"/api/v1/axes/{axis.pk}/move/", payload, format="json")
+    assert_field_error(response, field)
