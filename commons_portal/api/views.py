@@ -119,6 +119,7 @@ class InvitationViewSet(
     queryset = Invitation.objects.all()
     serializer_class = InvitationSerializer
     permission_classes = [MayInvite, PortalPermission]
+    open_data = False  # personal data: never under the open licence
     filterset_class = InvitationFilter
     ordering_fields = ["created_at", "expires_at", "email"]
     ordering = ["-created_at", "-pk"]

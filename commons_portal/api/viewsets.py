@@ -17,10 +17,11 @@ class PortalQuerysetMixin:
 
     permission_classes = [PortalPermission]
     filter_backends = [DjangoFilterBackend, FullTextSearchFilter, OrderingFilter]
+    open_data = True  # False for resources that are never published (personal data)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method == "GET" and response.status_code == 200:
+        if self.open_data and request.method == "GET" and response.status_code == 200:
             # Published data is open data: its licence travels with every read.
             response["Link"] = f'<{LICENCE["url"]}>; rel="license"'
         return response

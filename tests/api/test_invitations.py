@@ -131,6 +131,7 @@ def test_sending_creates_a_one_time_link_that_is_never_shown(
     invitation = Invitation.objects.get(pk=body["id"])
     assert (body["email"], body["status"], body["territory"]) == ("nouvelle@example.org", "pending", "R27")
     assert not {"token", "token_hash", "link"} & set(body)
+    assert "Link" not in client.get(URL)  # personal data, not open data
     assert invitation.token_hash not in response.content.decode()
     listed = client.get(URL).content.decode() + client.get(f"{URL}{invitation.pk}/").content.decode()
     assert invitation.token_hash not in listed and "token" not in listed

@@ -445,3 +445,15 @@ def test_move_bad_input(payload, field, users, roadmaps, api_for):
     axis = roadmaps["draft_bfc"]["axis"]
     response = api_for(users["editor"]).post(f"/api/v1/axes/{axis.pk}/move/", payload, format="json")
     assert_field_error(response, field)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_put_what_was_read_with_a_change(kind, users, roadmaps, api_for):
+    """A full update (PUT) of the representation just read, with one field changed."""
+    prefix, _payload, change = KINDS[kind]
+    client = api_for(users["editor"])
+    url = f"/api/v1/{prefix}/{roadmaps['draft_bfc'][kind].pk}/"
+    read = client.get(url)
+    response = client.put(url, {**read.json(), **change}, format="json", HTTP_IF_MATCH=read["ETag"])
+    assert response.status_code == 200, response.content
+    assert {name: response.json()[name] for name in change} == change

@@ -299,3 +299,15 @@ def test_record_lists_queries_do_not_grow(kind, role, users, api_for):
     url = f"/api/v1/{KINDS[kind][0]}/"
     client.get(url)
     assert_queries_do_not_grow(lambda: client.get(url), grow)
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_put_what_was_read_with_a_change(kind, users, sessions, api_for):
+    """A full update (PUT) of the representation just read, with one field changed."""
+    prefix, _payload, change = KINDS[kind]
+    client = api_for(users["editor"])
+    url = f"/api/v1/{prefix}/{sessions['draft_bfc'][kind].pk}/"
+    read = client.get(url)
+    response = client.put(url, {**read.json(), **change}, format="json", HTTP_IF_MATCH=read["ETag"])
+    assert response.status_code == 200, response.content
+    assert {name: response.json()[name] for name in change} == change
