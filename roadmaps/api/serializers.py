@@ -9,7 +9,7 @@ from commons_portal.api.serializers import (
 )
 from partners.models import Organisation
 
-from ..models import Action, Axis, Indicator, IndicatorValue, Programme, Roadmap, Stake
+from ..models import Action, Axis, Indicator, IndicatorValue, Objective, Programme, Roadmap, Stake
 
 
 class RoadmapSerializer(PortalModelSerializer):
@@ -167,6 +167,17 @@ class ProgrammeSerializer(RoadmapPartSerializer):
         if self.instance is not None and axis.roadmap_id != self.instance.roadmap_id:
             raise serializers.ValidationError(_("Cet axe n'appartient pas à la même feuille de route."))
         return axis
+
+
+class ObjectiveSerializer(RoadmapPartSerializer):
+    parent_field = "programme"
+    programme = VisiblePartField(Programme, help_text=_("Le programme de l'objectif (son identifiant)."))
+    roadmap = serializers.CharField(source="programme.roadmap.slug", read_only=True)
+
+    class Meta:
+        model = Objective
+        fields = ["id", "roadmap", "programme", "text", "position", "version", "abilities"]
+        read_only_fields = ["id", "position", "version"]
 
 
 class ActionSerializer(RoadmapPartSerializer):

@@ -1,5 +1,5 @@
 """Roadmaps in the API: published roadmaps and their parts for everyone (drafts for the people of their
-territory); axes, stakes, programmes, actions, indicators and indicator values written by those who
+territory); axes, stakes, programmes, objectives, actions, indicators and indicator values written by those who
 edit the roadmap, through the roadmap services (a validated edition is frozen)."""
 
 import django_filters
@@ -15,13 +15,14 @@ from commons_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSe
 
 from .. import services
 from ..exceptions import FrozenError, RoadmapError
-from ..models import Action, Axis, Indicator, IndicatorValue, Programme, Roadmap, Stake
+from ..models import Action, Axis, Indicator, IndicatorValue, Objective, Programme, Roadmap, Stake
 from .serializers import (
     ActionSerializer,
     AxisSerializer,
     IndicatorSerializer,
     IndicatorValueSerializer,
     MoveSerializer,
+    ObjectiveSerializer,
     ProgrammeSerializer,
     RoadmapSerializer,
     StakeSerializer,
@@ -222,6 +223,29 @@ class ProgrammeViewSet(MovableMixin, RoadmapPartViewSet):
         return programme
 
 
+class ObjectiveFilter(django_filters.FilterSet):
+    roadmap = django_filters.CharFilter(field_name="programme__roadmap__slug", max_length=80)
+    programme = django_filters.ModelChoiceFilter(queryset=_visible_parts(Programme))
+
+    class Meta:
+        model = Objective
+        fields = ["roadmap", "programme"]
+
+
+class ObjectiveViewSet(MovableMixin, RoadmapPartViewSet):
+    """The objectives of a programme: ordered bullets."""
+
+    queryset = Objective.objects.select_related("programme__roadmap__territory")
+    roadmap_path = "programme__roadmap"
+    serializer_class = ObjectiveSerializer
+    filterset_class = ObjectiveFilter
+    search_fields = ("text",)
+    ordering_fields = ["position"]
+
+    def create_part(self, programme, data):
+        return services.objective_create(programme=programme, user=self.request.user, **data)
+
+
 class ActionFilter(django_filters.FilterSet):
     roadmap = django_filters.CharFilter(field_name="programme__roadmap__slug", max_length=80)
     programme = django_filters.ModelChoiceFilter(queryset=_visible_parts(Programme))
@@ -310,6 +334,7 @@ register_viewset("roadmaps", RoadmapViewSet, basename="roadmap")
 register_viewset("axes", AxisViewSet, basename="axis")
 register_viewset("stakes", StakeViewSet, basename="stake")
 register_viewset("programmes", ProgrammeViewSet, basename="programme")
+register_viewset("objectives", ObjectiveViewSet, basename="objective")
 register_viewset("actions", ActionViewSet, basename="action")
 register_viewset("indicators", IndicatorViewSet, basename="indicator")
 register_viewset("indicator-values", IndicatorValueViewSet, basename="indicatorvalue")

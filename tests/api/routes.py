@@ -51,6 +51,10 @@ def _stake(world):
     return {"pk": world.objects["roadmaps.draft"].axes.first().stakes.first().pk}
 
 
+def _objective(world):
+    return {"pk": world.objects["roadmaps.draft"].programmes.first().objectives.first().pk}
+
+
 def _action(world):
     return {"pk": world.objects["roadmaps.draft"].programmes.first().actions.first().pk}
 
@@ -74,6 +78,9 @@ ROUTES: dict[str, Row] = {
     "api:axis-detail": Row(TERRITORY_ONLY, kwargs=_first("roadmaps.draft", "axes")),
     "api:stake-list": Row(everyone()),
     "api:stake-detail": Row(TERRITORY_ONLY, kwargs=_stake),
+    "api:objective-list": Row(everyone()),
+    "api:objective-detail": Row(TERRITORY_ONLY, kwargs=_objective),
+    "api:objective-move": Row(everyone(405), kwargs=_objective, notes="POST only"),
     "api:action-list": Row(everyone()),
     "api:action-detail": Row(TERRITORY_ONLY, kwargs=_action),
     "api:axis-move": Row(everyone(405), kwargs=_first("roadmaps.draft", "axes"), notes="POST only"),

@@ -4,13 +4,14 @@ through the services, and lists whose query count does not grow."""
 
 import pytest
 
-from roadmaps.models import Action, Axis, Indicator, Programme, Stake
+from roadmaps.models import Action, Axis, Indicator, Objective, Programme, Stake
 from tests.conftest import MATRIX_ROLES
 from tests.factories import OrganisationFactory, territory
 from tests.roadmaps.factories import (
     ActionFactory,
     AxisFactory,
     IndicatorFactory,
+    ObjectiveFactory,
     ProgrammeFactory,
     RoadmapFactory,
     StakeFactory,
@@ -33,6 +34,7 @@ def _content(roadmap):
         "axis": axis,
         "stake": StakeFactory(axis=axis),
         "programme": programme,
+        "objective": ObjectiveFactory(programme=programme),
         "action": ActionFactory(programme=programme),
         "indicator": IndicatorFactory(roadmap=roadmap, programme=programme),
     }
@@ -59,6 +61,11 @@ KINDS = {
         "programmes",
         lambda objects: {"axis": objects["axis"].pk, "title": "Nouveau programme"},
         {"progress": 40},
+    ),
+    "objective": (
+        "objectives",
+        lambda objects: {"programme": objects["programme"].pk, "text": "Un objectif"},
+        {"text": "Objectif revu"},
     ),
     "action": (
         "actions",
@@ -294,7 +301,7 @@ def test_a_part_does_not_change_parent(users, roadmaps, api_for):
     assert Stake.objects.get(pk=draft["stake"].pk).axis == draft["axis"]
 
 
-@pytest.mark.parametrize("prefix", ["axes", "stakes", "programmes", "actions", "indicators"])
+@pytest.mark.parametrize("prefix", ["axes", "stakes", "programmes", "objectives", "actions", "indicators"])
 def test_unknown_and_huge_ids_are_404(prefix, users, api_for):
     client = api_for(users["national_admin"])
     for pk in ("987654", str(10**30), "abc"):
@@ -347,6 +354,7 @@ def test_filters_refuse_ids_of_what_one_does_not_see(prefix, query, field, users
         ("axes", Axis, "roadmap"),
         ("stakes", Stake, "axis__roadmap"),
         ("programmes", Programme, "roadmap"),
+        ("objectives", Objective, "programme__roadmap"),
         ("actions", Action, "programme__roadmap"),
         ("indicators", Indicator, "roadmap"),
     ],
@@ -366,12 +374,13 @@ def _grow(roadmap):
             programme.axis.partners.add(OrganisationFactory())
             StakeFactory(axis=programme.axis)
             ActionFactory(programme=programme)
+            ObjectiveFactory(programme=programme)
             IndicatorFactory(roadmap=roadmap, programme=programme)
 
     return grow
 
 
-@pytest.mark.parametrize("prefix", ["axes", "stakes", "programmes", "actions", "indicators"])
+@pytest.mark.parametrize("prefix", ["axes", "stakes", "programmes", "objectives", "actions", "indicators"])
 @pytest.mark.parametrize("role", ["anonymous", "editor", "national_admin"])
 def test_part_lists_queries_do_not_grow(prefix, role, users, api_for):
     client = api_for(users[role])

@@ -32,6 +32,7 @@ from tests.roadmaps.factories import (
     ActionFactory,
     IndicatorFactory,
     IndicatorValueFactory,
+    ObjectiveFactory,
     ProgrammeFactory,
     StakeFactory,
 )
@@ -65,6 +66,7 @@ def admin_token(db, keep_test_connection):
     programme = ProgrammeFactory()
     StakeFactory(axis=programme.axis)
     ActionFactory(programme=programme)
+    ObjectiveFactory(programme=programme)
     IndicatorValueFactory(indicator=IndicatorFactory(roadmap=programme.roadmap, programme=programme))
     CommonsFactory()
     PartnershipFactory()

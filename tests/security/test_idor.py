@@ -726,6 +726,7 @@ def _api_twins(world):
         ("axes", axis, {"roadmap": roadmap.slug, "title": "Intrus"}),
         ("stakes", axis.stakes.first(), {"axis": axis.pk, "text": "Intrus"}),
         ("programmes", programme, {"axis": axis.pk, "title": "Intrus"}),
+        ("objectives", programme.objectives.first(), {"programme": programme.pk, "text": "Intrus"}),
         ("actions", ActionFactory(programme=programme), {"programme": programme.pk, "what": "Intrus"}),
         ("indicators", roadmap.indicators.first(), {"roadmap": roadmap.slug, "name": "Intrus"}),
         ("diagnostic-rows", world.objects["retex.other_diagnostic"], {"session": session.slug, "pain_points": "I"}),
