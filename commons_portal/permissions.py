@@ -135,8 +135,21 @@ def is_member_of(user, organisation) -> bool:
     return organisation is not None and organisation.pk in scope_of(user).organisation_ids
 
 
+# What a visitor who is not logged in may ever do: read. Every write needs an account.
+ANONYMOUS_ACTIONS = frozenset({"view"})
+
+
+def may_ever(user, action: str) -> bool:
+    """False when no rule can allow `action` to `user` whatever the object (a visitor who is not logged
+    in and an action other than reading), so the object's rules need not be asked."""
+    return action in ANONYMOUS_ACTIONS or (user is not None and user.is_authenticated)
+
+
 def abilities(user, obj, actions: Iterable[str] = ("view", "change", "delete")) -> dict[str, bool]:
     """`{"view": True, "change": False, ...}` for `obj`, from the rules registered as
     `<app_label>.<action>_<model_name>`: what views hand to templates and the API to clients."""
     meta = obj._meta
-    return {action: user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}", obj) for action in actions}
+    return {
+        action: may_ever(user, action) and user.has_perm(f"{meta.app_label}.{action}_{meta.model_name}", obj)
+        for action in actions
+    }

@@ -4,12 +4,13 @@ object says what the current user may do with it (`abilities`, from the kernel's
 from collections.abc import Mapping
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from commons_portal.accounts.models import Invitation, Role
-from commons_portal.permissions import abilities
+from commons_portal.permissions import abilities, may_ever
 from commons_portal.territories.models import Territory
 
 ABILITIES = ("view", "change", "delete")
@@ -34,7 +35,10 @@ class AbilitiesField(serializers.Field):
         user = getattr(request, "user", None) or AnonymousUser()
         view = self.context.get("view")
         if view is not None and hasattr(view, "permission_for"):
-            return {action: user.has_perm(*view.permission_for(action, value)) for action in ABILITIES}
+            return {
+                action: may_ever(user, action) and user.has_perm(*view.permission_for(action, value))
+                for action in ABILITIES
+            }
         return abilities(user, value, ABILITIES)
 
 
@@ -74,9 +78,28 @@ class PortalSlugRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+@extend_schema_field(serializers.CharField())
+class ChoiceLabelField(serializers.Field):
+    """The French label of a choice (what `get_FOO_display()` gives, without its cost per object: the
+    labels are translated once per language, not once per object)."""
+
+    def __init__(self, *, source: str, choices, **kwargs):
+        kwargs.update(source=source, read_only=True)
+        super().__init__(**kwargs)
+        self.choices = list(choices)
+        self._labels: dict[str, dict] = {}
+
+    def to_representation(self, value):
+        language = translation.get_language() or ""
+        labels = self._labels.get(language)
+        if labels is None:
+            labels = self._labels[language] = {key: str(label) for key, label in self.choices}
+        return labels.get(value, value)
+
+
 class MembershipSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, read_only=True)
-    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    role_label = ChoiceLabelField(source="role", choices=Role.choices)
     territory = serializers.CharField(source="territory.code", read_only=True, allow_null=True, default=None)
     organisation = serializers.CharField(source="organisation.slug", read_only=True, allow_null=True, default=None)
 
@@ -94,7 +117,7 @@ class TerritorySerializer(serializers.Serializer):
     official_code = serializers.CharField(read_only=True)
     name = serializers.CharField(read_only=True)
     level = serializers.CharField(read_only=True)
-    level_label = serializers.CharField(source="get_level_display", read_only=True)
+    level_label = ChoiceLabelField(source="level", choices=Territory.Level.choices)
     depth = serializers.IntegerField(read_only=True)
     parent = serializers.CharField(source="parent_code", read_only=True, allow_null=True)
 
@@ -126,7 +149,7 @@ class InvitationSerializer(PortalModelSerializer):
     """An invitation by one-time link. The link is in the e-mail alone: neither it nor its hash is shown."""
 
     email = serializers.EmailField(help_text=_("L'adresse électronique de la personne invitée."))
-    role_label = serializers.CharField(source="get_role_display", read_only=True)
+    role_label = ChoiceLabelField(source="role", choices=Role.choices)
     territory = PortalSlugRelatedField(
         slug_field="code",
         queryset=Territory.objects.exclude(level=Territory.Level.DEPARTEMENT),
