@@ -303,6 +303,7 @@ def main() -> int:
         action="store_true",
         help="keep the database of the previous run (its data set and small-set counts) instead of generating anew",
     )
+    parser.add_argument("--cold-rounds", type=int, default=5, help="requests of each page after a change")
     parser.add_argument("--only", default="", help="measure only the pages whose name contains this text")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF figures")
     args = parser.parse_args()
