@@ -7,7 +7,10 @@ from commons_portal.api.serializers import (
     LocalTimeField,
     PortalModelSerializer,
     PortalSlugRelatedField,
+    StrictFieldsMixin,
 )
+from roadmaps.api.serializers import VisiblePartField
+from roadmaps.models import Programme
 
 from ..forms import reject_markup
 from ..models import (
@@ -247,3 +250,17 @@ class FlagshipProposalSerializer(SessionRecordSerializer):
         if self.instance is None and FlagshipProposal.objects.filter(session=session).exists():
             raise serializers.ValidationError(_("Cette session a déjà une proposition phare : modifiez-la."))
         return session
+
+
+class PromoteSerializer(StrictFieldsMixin, serializers.Serializer):
+    programme = VisiblePartField(
+        Programme, help_text=_("Le programme d'une feuille de route en cours de rédaction (son identifiant).")
+    )
+
+
+class PromotedSerializer(serializers.Serializer):
+    """The roadmap action made from an action plan item."""
+
+    action = serializers.IntegerField(source="pk", read_only=True, help_text=_("L'action créée (son identifiant)."))
+    programme = serializers.IntegerField(source="programme_id", read_only=True)
+    roadmap = serializers.CharField(source="programme.roadmap.slug", read_only=True)

@@ -4,12 +4,18 @@ everyone, more for the people the RETEX rules let see them; the workshop records
 through the RETEX services."""
 
 import django_filters
-from rest_framework.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
 
 from commons_portal.api.concurrency import etag_for
 from commons_portal.api.exceptions import PreconditionFailed
 from commons_portal.api.registry import register_viewset
 from commons_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
+from roadmaps.exceptions import FrozenError, RoadmapError
 
 from .. import services
 from ..models import (
@@ -29,6 +35,8 @@ from .serializers import (
     ExperienceReportSerializer,
     FlagshipProposalSerializer,
     ProjectionSerializer,
+    PromotedSerializer,
+    PromoteSerializer,
     SessionSerializer,
 )
 
@@ -208,6 +216,30 @@ class ActionPlanItemViewSet(SessionRecordViewSet):
     search_fields = ("what", "how", "who")
     ordering_fields = ["position"]
     link_kind = TraceLink.Kind.PLANNED
+    permission_actions = {"promote": "promote"}
+
+    @extend_schema(
+        request=PromoteSerializer,
+        responses={201: PromotedSerializer},
+        summary=_("Verser dans une feuille de route"),
+        description=_(
+            "Copie l'action du plan dans les actions d'un programme d'une feuille de route que l'on rédige, "
+            "en gardant le lien entre elles."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def promote(self, request, *args, **kwargs):
+        item = self.get_object()
+        where = PromoteSerializer(data=request.data, context=self.get_serializer_context())
+        where.is_valid(raise_exception=True)
+        programme = where.validated_data["programme"]
+        if not request.user.has_perm("roadmaps.change_roadmap", programme.roadmap):
+            raise PermissionDenied(str(FrozenError.default_message) if programme.roadmap.is_frozen else None)
+        try:
+            created = services.action_plan_item_promote(item=item, programme=programme, user=request.user)
+        except RoadmapError as error:
+            raise ValidationError({"programme": [str(error)]}) from error
+        return Response(PromotedSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
 class FlagshipProposalFilter(django_filters.FilterSet):

@@ -116,6 +116,7 @@ ROUTES: dict[str, Row] = {
     "api:projection-detail": Row(TERRITORY_ONLY, kwargs=_pk("api.projection")),
     "api:actionplanitem-list": Row(everyone()),
     "api:actionplanitem-detail": Row(TERRITORY_ONLY, kwargs=_pk("retex.action_item")),
+    "api:actionplanitem-promote": Row(everyone(405), kwargs=_pk("retex.action_item"), notes="POST only"),
     "api:flagshipproposal-list": Row(everyone()),
     "api:flagshipproposal-detail": Row(TERRITORY_ONLY, kwargs=_pk("api.flagship")),
     "api:invitation-list": Row(INVITERS),

@@ -311,3 +311,49 @@ def test_put_what_was_read_with_a_change(kind, users, sessions, api_for):
     response = client.put(url, {**read.json(), **change}, format="json", HTTP_IF_MATCH=read["ETag"])
     assert response.status_code == 200, response.content
     assert {name: response.json()[name] for name in change} == change
+
+
+PROMOTE_MATRIX = [
+    # (session, roadmap of the programme, expected per role)
+    ("draft_bfc", "draft_bfc", expect(401, 404, 201, 201, 201)),
+    ("draft_bfc", "validated_bfc", expect(401, 404, 403, 403, 403)),
+    ("draft_bfc", "draft_corse", expect(401, 404, 400, 400, 201)),
+    ("published_bfc", "draft_bfc", expect(401, 403, 201, 201, 201)),
+    ("draft_corse", "draft_bfc", expect(401, 404, 404, 404, 201)),
+]
+
+
+@pytest.mark.parametrize("role", MATRIX_ROLES)
+@pytest.mark.parametrize(("session", "roadmap", "expected"), PROMOTE_MATRIX, ids=lambda v: str(v)[:14])
+def test_promote_matrix(role, session, roadmap, expected, users, sessions, api_for):
+    """An action plan item goes into a roadmap programme: one must record the session and write the roadmap."""
+    from roadmaps.models import Action
+    from tests.roadmaps.factories import ProgrammeFactory, RoadmapFactory
+
+    roadmaps = {
+        "draft_bfc": RoadmapFactory(),
+        "validated_bfc": RoadmapFactory(validated=True),
+        "draft_corse": RoadmapFactory(territory=territory("R94")),
+    }
+    programme = ProgrammeFactory(axis__roadmap=roadmaps[roadmap])
+    item = sessions[session]["action"]
+    response = api_for(users[role]).post(
+        f"/api/v1/action-plan-items/{item.pk}/promote/", {"programme": programme.pk}, format="json"
+    )
+    assert response.status_code == expected[role], response.content
+    if response.status_code == 201:
+        action = Action.objects.get(pk=response.json()["action"])
+        assert (action.programme, action.what) == (programme, item.what)
+        assert response.json() == {"action": action.pk, "programme": programme.pk, "roadmap": programme.roadmap.slug}
+        assert TraceLink.objects.filter(kind=TraceLink.Kind.PROMOTED, source_id=item.pk, target_id=action.pk).exists()
+    else:
+        assert not Action.objects.filter(programme=programme).exists()
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"), [({}, "programme"), ({"programme": 10**30}, "programme"), ({"programme": "x", "y": 1}, "y")]
+)
+def test_promote_bad_input(payload, field, users, sessions, api_for):
+    item = sessions["draft_bfc"]["action"]
+    response = api_for(users["editor"]).post(f"/api/v1/action-plan-items/{item.pk}/promote/", payload, format="json")
+    assert_field_error(response, field)
