@@ -120,6 +120,7 @@ class InvitationViewSet(
     serializer_class = InvitationSerializer
     permission_classes = [MayInvite, PortalPermission]
     open_data = False  # personal data: never under the open licence
+    keep_reads = False  # "pending" turns "expired" with the clock, not with a write
     filterset_class = InvitationFilter
     ordering_fields = ["created_at", "expires_at", "email"]
     ordering = ["-created_at", "-pk"]

@@ -3,7 +3,9 @@
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
 from rest_framework.filters import OrderingFilter
+from rest_framework.response import Response
 
+from commons_portal.core.caching import fragment_key, keep_response, kept_response, may_use_kept_response
 from commons_portal.opendata.formats import LICENCE
 from commons_portal.search.filters import FullTextSearchFilter
 
@@ -18,13 +20,38 @@ class PortalQuerysetMixin:
     permission_classes = [PortalPermission]
     filter_backends = [DjangoFilterBackend, FullTextSearchFilter, OrderingFilter]
     open_data = True  # False for resources that are never published (personal data)
+    # Reads kept in the cache until any content changes; False for what also changes with the clock.
+    keep_reads = True
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         if self.open_data and request.method == "GET" and response.status_code == 200:
             # Published data is open data: its licence travels with every read.
             response["Link"] = f'<{LICENCE["url"]}>; rel="license"'
+        key = getattr(self, "_kept_key", None)
+        if key and isinstance(response, Response):
+            response.render()
+            keep_response(request, key, response)
         return response
+
+    def _kept(self, request):
+        """The answer kept for this very read by this very client (the user is known here, whether by
+        session or by token), until any content changes; otherwise remember where to keep this one."""
+        self._kept_key = None
+        if not self.keep_reads or not may_use_kept_response(request):
+            return None
+        parts = [request.accepted_media_type]
+        key = fragment_key(request, f"api:{self.basename}:{self.action}", parts, csrf_bound=False)
+        kept = kept_response(request, key)
+        if kept is None:
+            self._kept_key = key
+        return kept
+
+    def list(self, request, *args, **kwargs):
+        return self._kept(request) or super().list(request, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._kept(request) or super().retrieve(request, *args, **kwargs)
 
     def get_queryset(self):
         queryset = super().get_queryset()

@@ -175,42 +175,58 @@ def _without_csrf_tokens(content: bytes) -> bytes | None:
     return None if any(token in stripped for token in tokens) else stripped
 
 
+def may_use_kept_response(request) -> bool:
+    """A plain GET, with the cache on: not a conditional request (it runs its own checks), not a page
+    showing flash messages."""
+    return (
+        request.method == "GET"
+        and getattr(settings, "PORTAL_FRAGMENT_CACHE", True)
+        and "HTTP_IF_NONE_MATCH" not in request.META
+        and not _messages_involved(request)
+    )
+
+
+def kept_response(request, key: str) -> HttpResponse | None:
+    """The answer kept under `key`, with the visitor's own CSRF token put back; None if there is none."""
+    kept = cache.get(key)
+    if kept is None:
+        return None
+    content, headers = kept
+    if _CSRF_MARK in content:
+        content = content.replace(_CSRF_MARK, get_token(request).encode())
+    return HttpResponse(content, headers=headers)
+
+
+def keep_response(request, key: str, response) -> None:
+    """Keep a rendered plain 200 under `key` (its CSRF tokens taken out)."""
+    if response.status_code != 200 or response.streaming or response.cookies or _messages_involved(request):
+        return
+    content = _without_csrf_tokens(response.content)
+    if content is not None:
+        cache.set(key, (content, dict(response.headers)), FRAGMENT_TIMEOUT)
+
+
 def cached_page(name: str):
     """A GET view whose whole answer is kept like a fragment (same key: the content generation, who looks,
     the address, the language and the day). Anonymous visitors share one copy: the CSRF tokens are taken
     out when it is kept and each visitor's own token is put back when it is served. Only a plain 200 is
     kept; conditional requests and pages that show flash messages always run the view. Meant for the
-    session-authenticated HTML pages: the visitor is known before the view runs."""
+    session-authenticated HTML pages: the visitor is known before the view runs (the API, which
+    authenticates inside its views, uses `kept_response` and `keep_response` after authentication)."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if (
-                request.method != "GET"
-                or not getattr(settings, "PORTAL_FRAGMENT_CACHE", True)
-                or "HTTP_IF_NONE_MATCH" in request.META
-                or _messages_involved(request)
-            ):
+            if not may_use_kept_response(request):
                 return view(request, *args, **kwargs)
             key = fragment_key(request, f"page:{name}", csrf_bound=False)
-            kept = cache.get(key)
+            kept = kept_response(request, key)
             if kept is not None:
-                content, headers = kept
-                if _CSRF_MARK in content:
-                    content = content.replace(_CSRF_MARK, get_token(request).encode())
-                return HttpResponse(content, headers=headers)
+                return kept
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not getattr(response, "is_rendered", True):
                 response.render()
-            if (
-                response.status_code == 200
-                and not response.streaming
-                and not response.cookies
-                and not _messages_involved(request)
-            ):
-                content = _without_csrf_tokens(response.content)
-                if content is not None:
-                    cache.set(key, (content, dict(response.headers)), FRAGMENT_TIMEOUT)
+            keep_response(request, key, response)
             return response
 
         return wrapper
