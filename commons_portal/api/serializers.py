@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.relations import MANY_RELATION_KWARGS
 
 from commons_portal.accounts.models import Invitation, Role
 from commons_portal.permissions import abilities, may_ever
@@ -68,9 +69,26 @@ class PortalModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
     pass
 
 
+class PrefetchedManyRelatedField(serializers.ManyRelatedField):
+    """A list of related objects read straight from what the list's queryset prefetched: DRF's own
+    field asks the related manager for `.all()`, which builds a manager and a queryset per object."""
+
+    def get_attribute(self, instance):
+        queryset = getattr(instance, "_prefetched_objects_cache", {}).get(self.source)
+        if queryset is not None and queryset._result_cache is not None:
+            return queryset._result_cache
+        return super().get_attribute(instance)
+
+
 class PortalSlugRelatedField(serializers.SlugRelatedField):
     """An object given by its slug or code. A value with a NUL character names nothing (PostgreSQL would
-    refuse the query): the field says so, like for any unknown value."""
+    refuse the query): the field says so, like for any unknown value. Read from the prefetched objects
+    when there are some (`many=True`)."""
+
+    @classmethod
+    def many_init(cls, *args, **kwargs):
+        list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
+        return PrefetchedManyRelatedField(child_relation=cls(*args, **kwargs), **list_kwargs)
 
     def to_internal_value(self, data):
         if isinstance(data, str) and "\x00" in data:

@@ -1,14 +1,14 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from commons_portal.api.serializers import AbilitiesField, PortalModelSerializer
+from commons_portal.api.serializers import AbilitiesField, PortalModelSerializer, PortalSlugRelatedField
 from commons_portal.territories.models import Territory
 
 from ..models import Commons, Organisation, Partnership
 
 
 class OrganisationSerializer(PortalModelSerializer):
-    territories = serializers.SlugRelatedField(
+    territories = PortalSlugRelatedField(
         slug_field="code",
         queryset=Territory.objects.all(),
         many=True,
@@ -45,10 +45,10 @@ class OrganisationSerializer(PortalModelSerializer):
 
 
 class CommonsSerializer(PortalModelSerializer):
-    steward_organisations = serializers.SlugRelatedField(
+    steward_organisations = PortalSlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all(), many=True, required=False
     )
-    user_organisations = serializers.SlugRelatedField(
+    user_organisations = PortalSlugRelatedField(
         slug_field="slug", queryset=Organisation.objects.all(), many=True, required=False
     )
     adoption_count = serializers.IntegerField(read_only=True, default=0)

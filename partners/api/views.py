@@ -1,6 +1,7 @@
 """The partner directory in the API (public reads, writes by the partners' permission rules)."""
 
 import django_filters
+from django.db.models import Prefetch
 
 from commons_portal.api.registry import register_viewset
 from commons_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
@@ -45,7 +46,10 @@ class CommonsFilter(django_filters.FilterSet):
 class CommonsViewSet(PortalModelViewSet):
     """The digital commons catalogue: public, kept by DRANE/DRASI staff."""
 
-    queryset = Commons.objects.prefetch_related("user_organisations")
+    # Only what the list shows of the organisations that use a commons: their slugs.
+    queryset = Commons.objects.prefetch_related(
+        Prefetch("user_organisations", queryset=Organisation.objects.only("pk", "slug"))
+    )
     serializer_class = CommonsSerializer
     filterset_class = CommonsFilter
     search_fields = ("name", "description", "steward_community")
