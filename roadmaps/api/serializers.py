@@ -9,7 +9,18 @@ from commons_portal.api.serializers import (
 )
 from partners.models import Organisation
 
-from ..models import Action, Axis, Indicator, IndicatorValue, Objective, Programme, Roadmap, Stake
+from ..models import (
+    Action,
+    Axis,
+    GovernanceBody,
+    Indicator,
+    IndicatorValue,
+    Objective,
+    Phase,
+    Programme,
+    Roadmap,
+    Stake,
+)
 
 
 class RoadmapSerializer(PortalModelSerializer):
@@ -249,6 +260,36 @@ class IndicatorSerializer(RoadmapPartSerializer):
                 {"programme": [_("Ce programme n'appartient pas à la même feuille de route.")]}
             )
         return data
+
+
+class GovernanceBodySerializer(RoadmapPartSerializer):
+    roadmap = VisibleRoadmapField()
+
+    class Meta:
+        model = GovernanceBody
+        fields = [
+            "id",
+            "roadmap",
+            "acronym",
+            "name",
+            "composition",
+            "frequency",
+            "scope",
+            "position",
+            "version",
+            "abilities",
+        ]
+        read_only_fields = ["id", "position", "version"]
+
+
+class PhaseSerializer(RoadmapPartSerializer):
+    roadmap = VisibleRoadmapField()
+
+    class Meta:
+        model = Phase
+        fields = ["id", "roadmap", "number", "title", "description", "version", "abilities"]
+        read_only_fields = ["id", "version"]
+        extra_kwargs = {"number": {"min_value": 1, "max_value": 100}}
 
 
 class IndicatorValueSerializer(PortalModelSerializer):

@@ -1,6 +1,7 @@
 """Roadmaps in the API: published roadmaps and their parts for everyone (drafts for the people of their
-territory); axes, stakes, programmes, objectives, actions, indicators and indicator values written by those who
-edit the roadmap, through the roadmap services (a validated edition is frozen)."""
+territory); axes, stakes, programmes, objectives, actions, indicators, indicator values, governance
+bodies and phases written by those who edit the roadmap, through the roadmap services (a validated
+edition is frozen)."""
 
 import django_filters
 from django.utils.translation import gettext as _
@@ -15,14 +16,27 @@ from commons_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSe
 
 from .. import services
 from ..exceptions import FrozenError, RoadmapError
-from ..models import Action, Axis, Indicator, IndicatorValue, Objective, Programme, Roadmap, Stake
+from ..models import (
+    Action,
+    Axis,
+    GovernanceBody,
+    Indicator,
+    IndicatorValue,
+    Objective,
+    Phase,
+    Programme,
+    Roadmap,
+    Stake,
+)
 from .serializers import (
     ActionSerializer,
     AxisSerializer,
+    GovernanceBodySerializer,
     IndicatorSerializer,
     IndicatorValueSerializer,
     MoveSerializer,
     ObjectiveSerializer,
+    PhaseSerializer,
     ProgrammeSerializer,
     RoadmapSerializer,
     StakeSerializer,
@@ -292,6 +306,50 @@ class IndicatorViewSet(MovableMixin, RoadmapPartViewSet):
         return services.indicator_create(roadmap=roadmap, user=self.request.user, **data)
 
 
+class PartOfRoadmapFilter(django_filters.FilterSet):
+    roadmap = django_filters.CharFilter(field_name="roadmap__slug", max_length=80)
+
+
+class GovernanceBodyFilter(PartOfRoadmapFilter):
+    class Meta:
+        model = GovernanceBody
+        fields = ["roadmap"]
+
+
+class GovernanceBodyViewSet(MovableMixin, RoadmapPartViewSet):
+    """The governance bodies ("instances": COREA, CODIR, COSRN, COPNI…) of a roadmap."""
+
+    queryset = GovernanceBody.objects.select_related("roadmap__territory")
+    roadmap_path = "roadmap"
+    serializer_class = GovernanceBodySerializer
+    filterset_class = GovernanceBodyFilter
+    search_fields = ("acronym", "name", "scope")
+    ordering_fields = ["position", "acronym"]
+
+    def create_part(self, roadmap, data):
+        return services.governance_body_create(roadmap=roadmap, user=self.request.user, **data)
+
+
+class PhaseFilter(PartOfRoadmapFilter):
+    class Meta:
+        model = Phase
+        fields = ["roadmap"]
+
+
+class PhaseViewSet(RoadmapPartViewSet):
+    """The phases of the roadmap's process (analysis, shared vision, action plan, follow-up…), by number."""
+
+    queryset = Phase.objects.select_related("roadmap__territory")
+    roadmap_path = "roadmap"
+    serializer_class = PhaseSerializer
+    filterset_class = PhaseFilter
+    search_fields = ("title", "description")
+    ordering_fields = ["number"]
+
+    def create_part(self, roadmap, data):
+        return services.phase_create(roadmap=roadmap, user=self.request.user, **data)
+
+
 class IndicatorValueFilter(django_filters.FilterSet):
     roadmap = django_filters.CharFilter(field_name="indicator__roadmap__slug", max_length=80)
     indicator = django_filters.ModelChoiceFilter(queryset=_visible_parts(Indicator))
@@ -338,3 +396,5 @@ register_viewset("objectives", ObjectiveViewSet, basename="objective")
 register_viewset("actions", ActionViewSet, basename="action")
 register_viewset("indicators", IndicatorViewSet, basename="indicator")
 register_viewset("indicator-values", IndicatorValueViewSet, basename="indicatorvalue")
+register_viewset("governance-bodies", GovernanceBodyViewSet, basename="governancebody")
+register_viewset("phases", PhaseViewSet, basename="phase")

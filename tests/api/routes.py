@@ -30,15 +30,19 @@ def _first(key, related):
 
 
 def build_world(world, make_user) -> None:
-    """What the other domains' worlds lack: an action in the R27 draft's first programme, a projection
+    """What the other domains' worlds lack: an action, a governance body and a phase in the R27 draft, a projection
     and a flagship proposal in the R27 session whose restitution is not published."""
     from commons_portal.accounts.services import invitation_create
     from retex.models import FlagshipProposal
+    from roadmaps.models import GovernanceBody, Phase
     from tests.factories import territory
     from tests.retex.factories import ProjectionFactory
     from tests.roadmaps.factories import ActionFactory
 
-    ActionFactory(programme=world.objects["roadmaps.draft"].programmes.first())
+    draft = world.objects["roadmaps.draft"]
+    ActionFactory(programme=draft.programmes.first())
+    world.objects["api.governance_body"] = GovernanceBody.objects.create(roadmap=draft, acronym="COREA")
+    world.objects["api.phase"] = Phase.objects.create(roadmap=draft, number=1, title="Analyse")
     session = world.objects["retex.session"]
     world.objects["api.projection"] = ProjectionFactory(session=session)
     world.objects["api.flagship"] = FlagshipProposal.objects.create(session=session, summary="Une forge")
@@ -88,6 +92,11 @@ ROUTES: dict[str, Row] = {
     "api:action-move": Row(everyone(405), kwargs=_action, notes="POST only"),
     "api:programme-move": Row(everyone(405), kwargs=_first("roadmaps.draft", "programmes"), notes="POST only"),
     "api:indicator-move": Row(everyone(405), kwargs=_first("roadmaps.draft", "indicators"), notes="POST only"),
+    "api:governancebody-list": Row(everyone()),
+    "api:governancebody-detail": Row(TERRITORY_ONLY, kwargs=_pk("api.governance_body")),
+    "api:governancebody-move": Row(everyone(405), kwargs=_pk("api.governance_body"), notes="POST only"),
+    "api:phase-list": Row(everyone()),
+    "api:phase-detail": Row(TERRITORY_ONLY, kwargs=_pk("api.phase")),
     "api:programme-list": Row(everyone()),
     "api:programme-detail": Row(TERRITORY_ONLY, kwargs=_first("roadmaps.draft", "programmes")),
     "api:indicator-list": Row(everyone()),

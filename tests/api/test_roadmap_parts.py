@@ -4,7 +4,7 @@ through the services, and lists whose query count does not grow."""
 
 import pytest
 
-from roadmaps.models import Action, Axis, Indicator, Objective, Programme, Stake
+from roadmaps.models import Action, Axis, GovernanceBody, Indicator, Objective, Phase, Programme, Stake
 from tests.conftest import MATRIX_ROLES
 from tests.factories import OrganisationFactory, territory
 from tests.roadmaps.factories import (
@@ -37,6 +37,8 @@ def _content(roadmap):
         "objective": ObjectiveFactory(programme=programme),
         "action": ActionFactory(programme=programme),
         "indicator": IndicatorFactory(roadmap=roadmap, programme=programme),
+        "governance": GovernanceBody.objects.create(roadmap=roadmap, acronym=f"CODIR-{roadmap.pk}"),
+        "phase": Phase.objects.create(roadmap=roadmap, number=1, title="Analyse"),
     }
 
 
@@ -85,7 +87,18 @@ KINDS = {
         },
         {"source": "Enquête ETIC"},
     ),
+    "governance": (
+        "governance-bodies",
+        lambda objects: {"roadmap": objects["axis"].roadmap.slug, "acronym": "COREA", "name": "Comité régional"},
+        {"frequency": "Deux fois par an"},
+    ),
+    "phase": (
+        "phases",
+        lambda objects: {"roadmap": objects["axis"].roadmap.slug, "number": 2, "title": "Vision partagée"},
+        {"title": "Analyse de l'existant"},
+    ),
 }
+MOVABLE = [kind for kind in KINDS if kind != "phase"]
 
 # Anonymous: 401. A draft's parts are a 404 (its parent an unknown id: 400) outside its territory; a
 # validated edition is read by everyone and written by no one (403 with the reason).
@@ -235,6 +248,10 @@ def assert_field_error(response, field):
             "end_date",
         ),
         ("actions", {"programme": "{programme}", "what": "x" * 301}, "what"),
+        ("governance-bodies", {"roadmap": "{draft}", "acronym": "{acronym}"}, "non_field_errors"),
+        ("governance-bodies", {"roadmap": "{draft}"}, "acronym"),
+        ("phases", {"roadmap": "{draft}", "number": 1, "title": "Doublon"}, "non_field_errors"),
+        ("phases", {"roadmap": "{draft}", "number": 10**30, "title": "T"}, "number"),
         ("indicators", {"roadmap": "{draft}", "name": "I", "unit": "percent"}, "baseline_value"),
         (
             "indicators",
@@ -271,6 +288,7 @@ def test_bad_input_names_the_field(prefix, payload, field, users, roadmaps, api_
         "{draft}": draft["axis"].roadmap.slug,
         "{axis}": draft["axis"].pk,
         "{axis_title}": draft["axis"].title,
+        "{acronym}": draft["governance"].acronym,
         "{programme}": draft["programme"].pk,
         "{corse_axis}": corse["axis"].pk,
         "{corse_programme}": corse["programme"].pk,
@@ -301,7 +319,9 @@ def test_a_part_does_not_change_parent(users, roadmaps, api_for):
     assert Stake.objects.get(pk=draft["stake"].pk).axis == draft["axis"]
 
 
-@pytest.mark.parametrize("prefix", ["axes", "stakes", "programmes", "objectives", "actions", "indicators"])
+@pytest.mark.parametrize(
+    "prefix", ["axes", "stakes", "programmes", "objectives", "actions", "indicators", "governance-bodies", "phases"]
+)
 def test_unknown_and_huge_ids_are_404(prefix, users, api_for):
     client = api_for(users["national_admin"])
     for pk in ("987654", str(10**30), "abc"):
@@ -357,6 +377,8 @@ def test_filters_refuse_ids_of_what_one_does_not_see(prefix, query, field, users
         ("objectives", Objective, "programme__roadmap"),
         ("actions", Action, "programme__roadmap"),
         ("indicators", Indicator, "roadmap"),
+        ("governance-bodies", GovernanceBody, "roadmap"),
+        ("phases", Phase, "roadmap"),
     ],
 )
 def test_lists_show_the_parts_of_visible_roadmaps(prefix, model, path, role, visible, users, roadmaps, api_for):
@@ -376,11 +398,15 @@ def _grow(roadmap):
             ActionFactory(programme=programme)
             ObjectiveFactory(programme=programme)
             IndicatorFactory(roadmap=roadmap, programme=programme)
+            GovernanceBody.objects.create(roadmap=roadmap, acronym=f"C{programme.pk}")
+            Phase.objects.create(roadmap=roadmap, number=programme.pk, title="Phase")
 
     return grow
 
 
-@pytest.mark.parametrize("prefix", ["axes", "stakes", "programmes", "objectives", "actions", "indicators"])
+@pytest.mark.parametrize(
+    "prefix", ["axes", "stakes", "programmes", "objectives", "actions", "indicators", "governance-bodies", "phases"]
+)
 @pytest.mark.parametrize("role", ["anonymous", "editor", "national_admin"])
 def test_part_lists_queries_do_not_grow(prefix, role, users, api_for):
     client = api_for(users[role])
@@ -405,7 +431,7 @@ MOVE_MATRIX = [
 ]
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", MOVABLE)
 @pytest.mark.parametrize("role", MATRIX_ROLES)
 @pytest.mark.parametrize(("target", "expected"), MOVE_MATRIX, ids=lambda v: str(v)[:14])
 def test_move_matrix(kind, role, target, expected, users, roadmaps, api_for):

@@ -19,6 +19,7 @@ from schemathesis.checks import (
 from commons_portal.accounts.services import invitation_create
 from commons_portal.wsgi import application
 from retex.models import FlagshipProposal
+from roadmaps.models import GovernanceBody, Phase
 from tests.factories import OrganisationFactory, UserFactory, territory
 from tests.partners.factories import CommonsFactory, PartnershipFactory
 from tests.retex.factories import (
@@ -67,6 +68,8 @@ def admin_token(db, keep_test_connection):
     StakeFactory(axis=programme.axis)
     ActionFactory(programme=programme)
     ObjectiveFactory(programme=programme)
+    GovernanceBody.objects.create(roadmap=programme.roadmap, acronym="COREA")
+    Phase.objects.create(roadmap=programme.roadmap, number=1, title="Analyse")
     IndicatorValueFactory(indicator=IndicatorFactory(roadmap=programme.roadmap, programme=programme))
     CommonsFactory()
     PartnershipFactory()

@@ -712,6 +712,7 @@ def _api_twins(world):
     """Corse's (R94) objects the API writes, with how to try to create one beside them."""
     from commons_portal.accounts.services import invitation_create
     from retex.models import FlagshipProposal
+    from roadmaps.models import GovernanceBody, Phase
     from tests.retex.factories import ProjectionFactory
     from tests.roadmaps.factories import ActionFactory
 
@@ -729,6 +730,16 @@ def _api_twins(world):
         ("objectives", programme.objectives.first(), {"programme": programme.pk, "text": "Intrus"}),
         ("actions", ActionFactory(programme=programme), {"programme": programme.pk, "what": "Intrus"}),
         ("indicators", roadmap.indicators.first(), {"roadmap": roadmap.slug, "name": "Intrus"}),
+        (
+            "governance-bodies",
+            GovernanceBody.objects.create(roadmap=roadmap, acronym="CODIR"),
+            {"roadmap": roadmap.slug, "acronym": "INTRUS"},
+        ),
+        (
+            "phases",
+            Phase.objects.create(roadmap=roadmap, number=1, title="Analyse"),
+            {"roadmap": roadmap.slug, "number": 2, "title": "Intrus"},
+        ),
         ("diagnostic-rows", world.objects["retex.other_diagnostic"], {"session": session.slug, "pain_points": "I"}),
         (
             "projections",
