@@ -65,10 +65,6 @@ class StrictFieldsMixin:
         return super().to_internal_value(data)
 
 
-class PortalModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
-    pass
-
-
 class PrefetchedManyRelatedField(serializers.ManyRelatedField):
     """A list of related objects read straight from what the list's queryset prefetched: DRF's own
     field asks the related manager for `.all()`, which builds a manager and a queryset per object."""
@@ -80,20 +76,32 @@ class PrefetchedManyRelatedField(serializers.ManyRelatedField):
         return super().get_attribute(instance)
 
 
-class PortalSlugRelatedField(serializers.SlugRelatedField):
-    """An object given by its slug or code. A value with a NUL character names nothing (PostgreSQL would
-    refuse the query): the field says so, like for any unknown value. Read from the prefetched objects
-    when there are some (`many=True`)."""
+class PrefetchedManyMixin:
+    """With `many=True`, the related objects are read from what the queryset prefetched."""
 
     @classmethod
     def many_init(cls, *args, **kwargs):
         list_kwargs = {key: value for key, value in kwargs.items() if key in MANY_RELATION_KWARGS}
         return PrefetchedManyRelatedField(child_relation=cls(*args, **kwargs), **list_kwargs)
 
+
+class PortalPrimaryKeyRelatedField(PrefetchedManyMixin, serializers.PrimaryKeyRelatedField):
+    """An object given by its id."""
+
+
+class PortalSlugRelatedField(PrefetchedManyMixin, serializers.SlugRelatedField):
+    """An object given by its slug or code. A value with a NUL character names nothing (PostgreSQL would
+    refuse the query): the field says so, like for any unknown value."""
+
     def to_internal_value(self, data):
         if isinstance(data, str) and "\x00" in data:
             self.fail("does_not_exist", slug_name=self.slug_field, value=data.replace("\x00", ""))
         return super().to_internal_value(data)
+
+
+class PortalModelSerializer(StrictFieldsMixin, serializers.ModelSerializer):
+    # The fields made for relations the serializer does not declare read prefetched objects too.
+    serializer_related_field = PortalPrimaryKeyRelatedField
 
 
 @extend_schema_field(serializers.CharField())
