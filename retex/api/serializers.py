@@ -117,6 +117,16 @@ class VisibleSessionField(PortalSlugRelatedField):
         )
 
 
+class VisibleRecordField(serializers.PrimaryKeyRelatedField):
+    """An upstream record given by its id, among those of the sessions the current user sees (one of an
+    unpublished session elsewhere is "unknown", like an id that does not exist)."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        visible = Session.objects.visible_to(getattr(request, "user", None) or AnonymousUser())
+        return self.queryset.model.objects.filter(session__in=visible)
+
+
 class SessionRecordSerializer(PortalModelSerializer):
     """A record of a workshop session. Plain text only (no markup), as in the session's forms."""
 
@@ -173,7 +183,7 @@ class DiagnosticRowSerializer(SessionRecordSerializer):
 
 
 class ProjectionSerializer(SessionRecordSerializer):
-    source = serializers.PrimaryKeyRelatedField(
+    source = VisibleRecordField(
         queryset=DiagnosticRow.objects.all(),
         required=False,
         allow_null=True,
@@ -188,7 +198,7 @@ class ProjectionSerializer(SessionRecordSerializer):
 
 
 class ActionPlanItemSerializer(SessionRecordSerializer):
-    source = serializers.PrimaryKeyRelatedField(
+    source = VisibleRecordField(
         queryset=Projection.objects.all(),
         required=False,
         allow_null=True,

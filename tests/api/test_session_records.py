@@ -357,3 +357,13 @@ def test_promote_bad_input(payload, field, users, sessions, api_for):
     item = sessions["draft_bfc"]["action"]
     response = api_for(users["editor"]).post(f"/api/v1/action-plan-items/{item.pk}/promote/", payload, format="json")
     assert_field_error(response, field)
+
+
+def test_an_upstream_record_of_an_unseen_session_is_unknown(users, sessions, api_for):
+    """The id of a diagnostic row of another territory's unpublished session is refused as unknown."""
+    session = sessions["draft_bfc"]["projection"].session
+    hidden = sessions["draft_corse"]["diagnostic"]
+    payload = {"session": session.slug, "pain_point": "P", "need": "B", "lever": "L", "source": hidden.pk}
+    response = api_for(users["editor"]).post("/api/v1/projections/", payload, format="json")
+    assert_field_error(response, "source")
+    assert response.json()["errors"]["source"] != ["Cet élément n'appartient pas à la même session."]
