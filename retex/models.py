@@ -318,7 +318,7 @@ class ExperienceReportQuerySet(models.QuerySet):
         return self.filter(query)
 
     def with_list_related_data(self):
-        return self.select_related("territory", "organisation", "author").prefetch_related("themes")
+        return self.select_related("territory", "organisation").prefetch_related("themes")
 
 
 def attachment_upload_to(instance, filename) -> str:

@@ -4,6 +4,7 @@ from rest_framework import serializers
 from commons_portal.api.serializers import (
     AbilitiesField,
     PortalModelSerializer,
+    PortalPrimaryKeyRelatedField,
     PortalSlugRelatedField,
     StrictFieldsMixin,
 )
@@ -84,7 +85,7 @@ class VisiblePartField(serializers.PrimaryKeyRelatedField):
 
 
 def _organisations(help_text):
-    return serializers.PrimaryKeyRelatedField(
+    return PortalPrimaryKeyRelatedField(
         queryset=Organisation.objects.all(), many=True, required=False, help_text=help_text
     )
 

@@ -4,6 +4,7 @@ bodies and phases written by those who edit the roadmap, through the roadmap ser
 edition is frozen)."""
 
 import django_filters
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 
 from commons_portal.api.registry import register_viewset
 from commons_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
+from partners.models import Organisation
 
 from .. import services
 from ..exceptions import FrozenError, RoadmapError
@@ -214,8 +216,10 @@ class ProgrammeFilter(django_filters.FilterSet):
 class ProgrammeViewSet(MovableMixin, RoadmapPartViewSet):
     """Programmes, numbered 1..n across the roadmap in reading order; changing `axis` moves one."""
 
+    # The organisations are shown by their ids only.
     queryset = Programme.objects.select_related("roadmap__territory", "axis").prefetch_related(
-        "lead_organisations", "contributing_organisations"
+        Prefetch("lead_organisations", queryset=Organisation.objects.only("pk")),
+        Prefetch("contributing_organisations", queryset=Organisation.objects.only("pk")),
     )
     roadmap_path = "roadmap"
     serializer_class = ProgrammeSerializer
