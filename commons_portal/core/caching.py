@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -168,11 +168,19 @@ _CSRF_TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value="|<meta name="csrf
 _CSRF_MARK = b"\x00portal-csrf-token\x00"
 
 
-def _without_csrf_tokens(content: bytes) -> bytes | None:
-    """The page with its CSRF tokens replaced by a mark, or None if a token remains elsewhere."""
-    tokens = {match.group(2) for match in _CSRF_TOKEN.finditer(content)}
+_TOKEN_LIKE = re.compile(rb"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+
+
+def _without_csrf_tokens(request, content: bytes) -> bytes | None:
+    """The page with its CSRF tokens replaced by a mark, or None if a token of this visitor's secret
+    remains anywhere else (a page shared by visitors must never carry one's secret to another)."""
     stripped = _CSRF_TOKEN.sub(rb"\1" + _CSRF_MARK + b'"', content)
-    return None if any(token in stripped for token in tokens) else stripped
+    secret = request.META.get("CSRF_COOKIE")
+    if secret:
+        for candidate in _TOKEN_LIKE.findall(stripped):
+            if _unmask_cipher_token(candidate.decode()) == secret:
+                return None
+    return stripped
 
 
 def may_use_kept_response(request) -> bool:
@@ -201,7 +209,7 @@ def keep_response(request, key: str, response) -> None:
     """Keep a rendered plain 200 under `key` (its CSRF tokens taken out)."""
     if response.status_code != 200 or response.streaming or response.cookies or _messages_involved(request):
         return
-    content = _without_csrf_tokens(response.content)
+    content = _without_csrf_tokens(request, response.content)
     if content is not None:
         cache.set(key, (content, dict(response.headers)), FRAGMENT_TIMEOUT)
 

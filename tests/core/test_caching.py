@@ -191,3 +191,24 @@ def test_a_page_with_a_flash_message_is_neither_served_from_nor_kept_in_the_cach
     assert "Bravo" in with_message
     after, _ = _get_counting(client, url)
     assert "Bravo" not in after
+
+
+def test_a_page_holding_a_token_elsewhere_is_not_kept():
+    """A token the page carries outside the two known places (made by another call) would hand this
+    visitor's CSRF secret to the next one: such a page is never kept."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from commons_portal.core.caching import cached_page
+
+    calls = []
+
+    @cached_page("odd")
+    def view(request):
+        calls.append(1)
+        return HttpResponse(f'<div data-token="{get_token(request)}"></div>')
+
+    secret = "c" * 32
+    view(_request(csrf_secret=secret))
+    view(_request(csrf_secret=secret))
+    assert len(calls) == 2
