@@ -3,7 +3,7 @@
 - everyone, even anonymous, reads published reports and published session restitutions;
 - a partner (member of an organisation) or a territory's staff writes reports; the author alone edits
   their report, and only while it is a draft or has been returned; the author of a published report
-  may start a new revision of it;
+  may start a new revision of it; they may delete their report while it is a draft (never submitted);
 - reviewers are the editors and administrators of the report's territory (or an ancestor): they read
   the reports submitted there and publish them or return them with a comment; nobody reads another
   person's draft;
@@ -36,6 +36,11 @@ def can_view_report(user, report) -> bool:
 @rules.predicate
 def can_change_report(user, report) -> bool:
     return report is not None and _author(user, report) and report.is_editable_status
+
+
+@rules.predicate
+def can_delete_report(user, report) -> bool:
+    return report is not None and _author(user, report) and report.status == ReportStatus.DRAFT
 
 
 @rules.predicate
@@ -108,6 +113,7 @@ rules.add_perm("retex.view_experiencereport", can_view_report)
 rules.add_perm("retex.add_experiencereport", p.is_partner | p.is_staff_member)
 rules.add_perm("retex.change_experiencereport", can_change_report)
 rules.add_perm("retex.submit_experiencereport", can_change_report)
+rules.add_perm("retex.delete_experiencereport", can_delete_report)
 rules.add_perm("retex.revise_experiencereport", can_revise_report)
 rules.add_perm("retex.review_experiencereport", can_review_report)
 rules.add_perm("retex.adopt_experiencereport", can_mark_adoption)

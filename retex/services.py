@@ -163,6 +163,21 @@ def report_new_revision(*, report: ExperienceReport, user) -> ExperienceReport:
 
 
 @transaction.atomic
+def report_delete(*, report: ExperienceReport, user) -> None:
+    """Delete a draft that was never submitted (a draft revision: the published report stays)."""
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError(_("Seul un brouillon peut être supprimé."), code="bad_status")
+    names = [(attachment.file.name, attachment.file.storage) for attachment in report.attachments.all()]
+    report_type = ContentType.objects.get_for_model(ExperienceReport)
+    TraceLink.objects.filter(
+        Q(source_type=report_type, source_id=report.pk) | Q(target_type=report_type, target_id=report.pk)
+    ).delete()
+    report.delete()
+    for name, storage in names:
+        _delete_file_unless_used(name, storage)
+
+
+@transaction.atomic
 def report_set_links(*, report: ExperienceReport, user, territories, commons=None) -> ExperienceReport:
     """Mark the territories that took the experience up ("essaimage") and the commons it is about; the
     commons are also typed trace links, which the ecosystem graph reads."""
@@ -203,6 +218,10 @@ def attachment_delete(*, attachment: Attachment, user) -> None:
     name = attachment.file.name
     storage = attachment.file.storage
     attachment.delete()
+    _delete_file_unless_used(name, storage)
+
+
+def _delete_file_unless_used(name: str, storage) -> None:
     # A revision shares its files with the published report: keep a file another row still uses.
     if not Attachment.objects.filter(file=name).exists():
         transaction.on_commit(partial(storage.delete, name))

@@ -9,6 +9,7 @@ from commons_portal.api.serializers import (
     PortalSlugRelatedField,
     StrictFieldsMixin,
 )
+from commons_portal.territories.models import Territory
 from roadmaps.api.serializers import VisiblePartField
 from roadmaps.models import Programme
 
@@ -25,12 +26,35 @@ from ..models import (
 )
 
 
-class ExperienceReportSerializer(PortalModelSerializer):
-    """No personal data: the author's organisation, never the author."""
+class PlainTextMixin:
+    """Every text field made from the model refuses markup, as in the pages' forms."""
 
-    territory = serializers.CharField(source="territory.code", read_only=True, allow_null=True, default=None)
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if issubclass(field_class, serializers.CharField) and not issubclass(field_class, serializers.URLField):
+            kwargs["validators"] = [*kwargs.get("validators", []), reject_markup]
+        return field_class, kwargs
+
+
+class ExperienceReportSerializer(PlainTextMixin, PortalModelSerializer):
+    """No personal data: the author's organisation, never the author. A draft may be incomplete, as in the
+    pages' steps: nothing is required before the submission, which names what is missing."""
+
+    territory = PortalSlugRelatedField(
+        slug_field="code",
+        queryset=Territory.objects.exclude(level=Territory.Level.DEPARTEMENT),
+        required=False,
+        allow_null=True,
+        help_text=_("La région académique ou l'académie où l'expérience a eu lieu (son code, « R27 »)."),
+    )
     organisation = serializers.CharField(source="organisation.slug", read_only=True, allow_null=True, default=None)
-    themes = serializers.SlugRelatedField(slug_field="number", many=True, read_only=True)
+    themes = PortalSlugRelatedField(
+        slug_field="number",
+        queryset=Theme.objects.all(),
+        many=True,
+        required=False,
+        help_text=_("Les thématiques (leurs numéros)."),
+    )
     abilities = AbilitiesField()
 
     class Meta:
@@ -46,11 +70,25 @@ class ExperienceReportSerializer(PortalModelSerializer):
             "strengths",
             "pain_points",
             "status",
+            "review_comment",
+            "revision_of",
             "published_at",
             "version",
             "abilities",
         ]
-        read_only_fields = fields
+        read_only_fields = ["id", "status", "review_comment", "revision_of", "published_at", "version"]
+
+
+COMMENT_REQUIRED = _("Expliquez à l'auteur ce qu'il doit modifier : le commentaire est obligatoire.")
+
+
+class ReturnSerializer(StrictFieldsMixin, serializers.Serializer):
+    comment = serializers.CharField(
+        max_length=5000,
+        validators=[reject_markup],
+        error_messages=dict.fromkeys(("required", "blank", "null"), COMMENT_REQUIRED),
+        help_text=_("Ce que l'auteur doit modifier ; il le reçoit par courriel."),
+    )
 
 
 class EventSerializer(PortalModelSerializer):
@@ -127,7 +165,7 @@ class VisibleRecordField(serializers.PrimaryKeyRelatedField):
         return self.queryset.model.objects.filter(session__in=visible)
 
 
-class SessionRecordSerializer(PortalModelSerializer):
+class SessionRecordSerializer(PlainTextMixin, PortalModelSerializer):
     """A record of a workshop session. Plain text only (no markup), as in the session's forms."""
 
     session = VisibleSessionField()
@@ -139,12 +177,6 @@ class SessionRecordSerializer(PortalModelSerializer):
         help_text=_("La thématique (son numéro, de 1 à 5 par défaut)."),
     )
     abilities = AbilitiesField()
-
-    def build_standard_field(self, field_name, model_field):
-        field_class, kwargs = super().build_standard_field(field_name, model_field)
-        if issubclass(field_class, serializers.CharField):
-            kwargs["validators"] = [*kwargs.get("validators", []), reject_markup]
-        return field_class, kwargs
 
     def validate(self, data):
         data = super().validate(data)

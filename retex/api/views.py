@@ -1,15 +1,17 @@
-"""RETEX in the API: published experience reports, events and published session restitutions for
-everyone, more for the people the RETEX rules let see them; the workshop records of a session
+"""RETEX in the API: experience reports written through their workflow, events and sessions (published
+ones for everyone, more for the people the RETEX rules let see them); the workshop records of a session
 (diagnostic, projections, action plan, flagship proposal) written by those who record the session,
 through the RETEX services."""
 
 import django_filters
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from commons_portal.api.concurrency import etag_for
 from commons_portal.api.exceptions import PreconditionFailed
@@ -25,6 +27,7 @@ from ..models import (
     ExperienceReport,
     FlagshipProposal,
     Projection,
+    ReportStatus,
     Session,
     TraceLink,
 )
@@ -37,6 +40,7 @@ from .serializers import (
     ProjectionSerializer,
     PromotedSerializer,
     PromoteSerializer,
+    ReturnSerializer,
     SessionSerializer,
 )
 
@@ -50,12 +54,118 @@ class ExperienceReportFilter(django_filters.FilterSet):
         fields = ["territory", "theme", "status"]
 
 
-class ExperienceReportViewSet(PortalReadOnlyViewSet):
+class ExperienceReportViewSet(PortalModelViewSet):
+    """Experience reports through the workflow of the pages: a partner writes a draft (incomplete until it
+    is submitted), submits it to the reviewers of its territory, who publish it or return it with a
+    comment. Changing a published report writes a new revision (a draft copy; the published report stays
+    online until the copy is published): the answer is then that revision, 201 with its address.
+    """
+
     queryset = ExperienceReport.objects.all()
     serializer_class = ExperienceReportSerializer
     filterset_class = ExperienceReportFilter
     search_fields = ("title", "summary", "strengths", "pain_points")
     ordering_fields = ["published_at", "title"]
+    permission_actions = {"submit": "submit", "publish": "review", "return_for_changes": "review"}
+
+    def permission_for(self, action, obj=None):
+        if obj is not None and action == "change" and obj.status == ReportStatus.PUBLISHED:
+            return "retex.revise_experiencereport", obj
+        return f"retex.{action}_experiencereport", obj
+
+    @staticmethod
+    def _content(data):
+        data = dict(data)
+        return data, data.pop("themes", None)
+
+    def create_object(self, data):
+        data, themes = self._content(data)
+        report = services.report_create(user=self.request.user)
+        return services.report_update(
+            report=report, user=self.request.user, data=data, themes=themes, version=report.version
+        )
+
+    def update_object(self, instance, data):
+        data, themes = self._content(data)
+        if instance.status == ReportStatus.PUBLISHED:
+            instance = services.report_new_revision(report=instance, user=self.request.user)
+        return services.report_update(
+            report=instance, user=self.request.user, data=data, themes=themes, version=instance.version
+        )
+
+    def perform_destroy(self, instance):
+        services.report_delete(report=instance, user=self.request.user)
+
+    @extend_schema(responses={200: ExperienceReportSerializer, 201: ExperienceReportSerializer})
+    def update(self, request, *args, **kwargs):
+        response = super().update(request, *args, **kwargs)
+        written = self._etag_instance
+        if str(written.pk) != str(self.kwargs[self.lookup_field]):
+            response.status_code = status.HTTP_201_CREATED
+            response["Location"] = reverse("api:experiencereport-detail", args=[written.pk], request=request)
+        return response
+
+    @extend_schema(responses={200: ExperienceReportSerializer, 201: ExperienceReportSerializer})
+    def partial_update(self, request, *args, **kwargs):
+        return super().partial_update(request, *args, **kwargs)
+
+    def _locked(self):
+        """The report, locked until the transition is written: of two simultaneous reviews, the second one
+        finds the report already published or returned and is refused (400) rather than applied twice."""
+        report = self.get_object()
+        return type(report)._default_manager.select_for_update().get(pk=report.pk)
+
+    def _answer(self, report):
+        """The report as a workflow service left it, with its new ETag."""
+        self._etag_instance = report
+        return Response(self.get_serializer(report).data)
+
+    @extend_schema(
+        request=None,
+        responses={200: ExperienceReportSerializer},
+        summary=_("Soumettre à la relecture"),
+        description=_(
+            "L'auteur envoie son brouillon (ou son RETEX renvoyé) aux relecteurs de son territoire. Ce qui "
+            "manque est refusé (400), chaque champ à renseigner nommé dans « errors »."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def submit(self, request, *args, **kwargs):
+        return self._answer(services.report_submit(report=self._locked(), user=request.user))
+
+    @extend_schema(
+        request=None,
+        responses={200: ExperienceReportSerializer},
+        summary=_("Publier"),
+        description=_(
+            "Un relecteur du territoire publie un RETEX soumis ; une nouvelle version publiée remplace "
+            "celle qu'elle révise."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def publish(self, request, *args, **kwargs):
+        return self._answer(services.report_publish(report=self._locked(), user=request.user))
+
+    @extend_schema(
+        request=ReturnSerializer,
+        responses={200: ExperienceReportSerializer},
+        summary=_("Renvoyer à l'auteur"),
+        description=_(
+            "Un relecteur du territoire renvoie un RETEX soumis à son auteur avec un commentaire "
+            "(obligatoire) ; il ne peut être publié qu'une fois soumis à nouveau."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    @transaction.atomic
+    def return_for_changes(self, request, *args, **kwargs):
+        report = self._locked()
+        comment = ReturnSerializer(data=request.data)
+        comment.is_valid(raise_exception=True)
+        return self._answer(
+            services.report_return(report=report, user=request.user, comment=comment.validated_data["comment"])
+        )
 
 
 class EventFilter(django_filters.FilterSet):

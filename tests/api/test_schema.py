@@ -74,6 +74,7 @@ def admin_token(db, keep_test_connection):
     CommonsFactory()
     PartnershipFactory()
     ReportFactory(published=True)
+    ReportFactory(submitted=True)  # for publish and return
     session = SessionFactory(published=True)
     for factory in (DiagnosticRowFactory, ProjectionFactory, ActionPlanItemFactory):
         factory(session=session)
