@@ -217,9 +217,7 @@ class Roadmap(Versioned):
     def _transition(self, name: str, user) -> None:
         sources, target = self.TRANSITIONS[name]
         if self.status not in sources:
-            raise TransitionError(
-                _("Impossible : la feuille de route est « %(status)s ».") % {"status": self.get_status_display()}
-            )
+            raise TransitionError(self.status_refusal())
         now = timezone.now()
         self.status = target
         self.status_changed_at = now
@@ -253,6 +251,20 @@ class Roadmap(Versioned):
 
     def archive(self, *, user) -> None:
         self._transition("archive", user)
+
+    def status_refusal(self) -> str:
+        """Why a step that does not start from the current status is refused."""
+        return _("Impossible : la feuille de route est « %(status)s ».") % {"status": self.get_status_display()}
+
+    def deletion_refusal(self) -> str:
+        """Why this roadmap may not be deleted: only drafts may."""
+        return _("Seul un brouillon peut être supprimé : la feuille de route est « %(status)s ».") % {
+            "status": self.get_status_display()
+        }
+
+    def ongoing_next_version(self) -> "Roadmap | None":
+        """The next version being drafted from this one (at most one is, so editors never split)."""
+        return self.next_versions.exclude(status=self.Status.ARCHIVED).first()
 
     def available_transitions(self) -> list[str]:
         return [name for name, (sources, _target) in self.TRANSITIONS.items() if self.status in sources]

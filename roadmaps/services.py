@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from commons_portal.core.slugs import unique_slug
 
-from .exceptions import ConflictError, FrozenError, RoadmapError
+from .exceptions import ConflictError, FrozenError, RoadmapError, TransitionError
 from .models import (
     Action,
     Axis,
@@ -384,6 +384,16 @@ def roadmap_transition(*, roadmap: Roadmap, transition: str, user) -> Roadmap:
         raise RoadmapError(_("Étape inconnue."))
     getattr(locked, transition)(user=user)
     return locked
+
+
+@transaction.atomic
+def roadmap_delete(*, roadmap: Roadmap, user) -> None:
+    """Delete a draft (with its content); a roadmap that went further in the workflow stays."""
+    locked = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+    if locked.status != Roadmap.Status.DRAFT:
+        raise TransitionError(locked.deletion_refusal())
+    locked._history_user = user
+    locked.delete()
 
 
 # --- content ----------------------------------------------------------------------------------------

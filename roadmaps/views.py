@@ -57,6 +57,7 @@ from .models import (
     Roadmap,
     Stake,
 )
+from .perms import TRANSITION_ACTIONS
 from .progress import roll_up
 from .selectors import dashboard_data, latest_changes, national_comparison, object_history, with_rolled_progress
 
@@ -380,7 +381,7 @@ def roadmap_new_version(request, slug):
     roadmap = _visible_roadmap(request, slug)
     if not request.user.has_perm("roadmaps.new_version_roadmap", roadmap):
         raise PermissionDenied
-    ongoing = roadmap.next_versions.exclude(status=Roadmap.Status.ARCHIVED).first()
+    ongoing = roadmap.ongoing_next_version()
     if ongoing is not None:
         messages.info(request, _("La version %(edition)s est déjà en cours : la voici.") % {"edition": ongoing.edition})
         return redirect(_editor_url(ongoing))
@@ -393,12 +394,7 @@ def roadmap_new_version(request, slug):
     return redirect(_editor_url(new))
 
 
-TRANSITION_PERMS = {
-    "submit": "roadmaps.submit_roadmap",
-    "reopen": "roadmaps.change_roadmap",
-    "validate": "roadmaps.validate_roadmap",
-    "archive": "roadmaps.archive_roadmap",
-}
+TRANSITION_PERMS = {name: f"roadmaps.{action}_roadmap" for name, action in TRANSITION_ACTIONS.items()}
 
 
 @require_POST
@@ -426,8 +422,11 @@ def roadmap_delete(request, slug):
     if not request.user.has_perm("roadmaps.delete_roadmap", roadmap):
         raise PermissionDenied
     if request.method == "POST":
-        roadmap._history_user = request.user
-        roadmap.delete()
+        try:
+            services.roadmap_delete(roadmap=roadmap, user=request.user)
+        except RoadmapError as error:  # submitted in the meantime
+            messages.error(request, str(error.message))
+            return redirect(roadmap.get_absolute_url())
         messages.success(request, _("Le brouillon est supprimé."))
         return redirect("roadmaps:list")
     return render(request, "roadmaps/delete.html", {"roadmap": roadmap})

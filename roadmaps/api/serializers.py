@@ -8,6 +8,7 @@ from commons_portal.api.serializers import (
     PortalSlugRelatedField,
     StrictFieldsMixin,
 )
+from commons_portal.territories.models import Territory
 from partners.models import Organisation
 
 from ..models import (
@@ -23,8 +24,14 @@ from ..models import (
     Stake,
 )
 
+# School years a roadmap may cover (the year each one starts), as in the page's form.
+PERIOD_YEARS = {"min_value": 2000, "max_value": 2100}
+
 
 class RoadmapSerializer(PortalModelSerializer):
+    """A roadmap; its title, period, introduction and conclusion are written while it is open (a draft
+    or in review), its status only through the workflow actions."""
+
     territory = serializers.CharField(source="territory.code", read_only=True)
     parent = serializers.CharField(source="parent.slug", read_only=True, allow_null=True, default=None)
     previous_version = serializers.CharField(
@@ -52,7 +59,44 @@ class RoadmapSerializer(PortalModelSerializer):
             "updated_at",
             "abilities",
         ]
-        read_only_fields = fields
+        read_only_fields = ["id", "slug", "edition", "status", "validated_at", "version", "updated_at"]
+        extra_kwargs = {"period_start": PERIOD_YEARS, "period_end": PERIOD_YEARS}
+
+    def validate(self, data):
+        data = super().validate(data)
+        start = data.get("period_start", getattr(self.instance, "period_start", None))
+        end = data.get("period_end", getattr(self.instance, "period_end", None))
+        if start is not None and end is not None and end < start:
+            raise serializers.ValidationError(
+                {"period_end": [_("La dernière année scolaire ne peut pas précéder la première.")]}
+            )
+        return data
+
+
+class RoadmapCreateSerializer(RoadmapSerializer):
+    """A new draft for a territory: empty, or declining a validated national roadmap (whose axes and
+    stakes are then copied). Its next versions are drafted with `new-version`."""
+
+    territory = PortalSlugRelatedField(
+        slug_field="code",
+        queryset=Territory.objects.all(),
+        help_text=_("Le territoire de la feuille de route (son code, par exemple R27)."),
+    )
+    national = PortalSlugRelatedField(
+        slug_field="slug",
+        queryset=Roadmap.objects.published().filter(territory__level=Territory.Level.NATIONAL),
+        required=False,
+        allow_null=True,
+        write_only=True,
+        help_text=_(
+            "La feuille de route nationale validée à décliner (son identifiant « slug ») : ses axes et leurs "
+            "enjeux sont copiés. Vide : une feuille de route vide."
+        ),
+    )
+
+    class Meta(RoadmapSerializer.Meta):
+        fields = [*RoadmapSerializer.Meta.fields, "national"]
+        read_only_fields = [*RoadmapSerializer.Meta.read_only_fields, "introduction", "conclusion"]
 
 
 def _visible_roadmaps(field):

@@ -1,23 +1,26 @@
 """Roadmaps in the API: published roadmaps and their parts for everyone (drafts for the people of their
-territory); axes, stakes, programmes, objectives, actions, indicators, indicator values, governance
-bodies and phases written by those who edit the roadmap, through the roadmap services (a validated
-edition is frozen)."""
+territory); roadmaps (created, edited, moved along the workflow, drafted anew, deleted while drafts)
+and their axes, stakes, programmes, objectives, actions, indicators, indicator values, governance
+bodies and phases written by those who edit the roadmap, through the roadmap services and rules the
+pages use (a validated edition is frozen)."""
 
 import django_filters
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
+from rest_framework.status import HTTP_200_OK, HTTP_201_CREATED
 
 from commons_portal.api.registry import register_viewset
-from commons_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
+from commons_portal.api.viewsets import PortalModelViewSet
 from partners.models import Organisation
 
 from .. import services
-from ..exceptions import FrozenError, RoadmapError
+from ..exceptions import FrozenError, RoadmapError, TransitionError
 from ..models import (
     Action,
     Axis,
@@ -30,6 +33,7 @@ from ..models import (
     Roadmap,
     Stake,
 )
+from ..perms import TRANSITION_ACTIONS
 from .serializers import (
     ActionSerializer,
     AxisSerializer,
@@ -40,6 +44,7 @@ from .serializers import (
     ObjectiveSerializer,
     PhaseSerializer,
     ProgrammeSerializer,
+    RoadmapCreateSerializer,
     RoadmapSerializer,
     StakeSerializer,
 )
@@ -53,8 +58,43 @@ class RoadmapFilter(django_filters.FilterSet):
         fields = ["territory", "status"]
 
 
-class RoadmapViewSet(PortalReadOnlyViewSet):
-    """Territorial and national roadmaps (validated and archived ones are public)."""
+class RoadmapWriteMixin:
+    """Writes through the roadmap services; a refusal of their business rules is a 400 that says why."""
+
+    def _write(self, call):
+        try:
+            return call()
+        except RoadmapError as error:
+            raise ValidationError({"non_field_errors": [str(error)]}) from error
+
+    def update_object(self, instance, data):
+        return self._write(
+            lambda: services.object_update(obj=instance, data=data, version=instance.version, user=self.request.user)
+        )
+
+
+def _workflow_step(name: str, summary, description):
+    """`POST …/{slug}/<name>/`: one step of the roadmap's workflow (`Roadmap.TRANSITIONS`), with no
+    `If-Match`: a step changes no text, and the service locks the row while it applies it."""
+
+    def step(self, request, *args, **kwargs):
+        return self.apply_transition(name)
+
+    step.__name__ = name
+    schema = extend_schema(
+        request=None,
+        responses={200: RoadmapSerializer},
+        summary=summary,
+        description=description,
+    )
+    return schema(action(detail=True, methods=["post"])(step))
+
+
+@extend_schema_view(create=extend_schema(responses={201: RoadmapSerializer}))
+class RoadmapViewSet(RoadmapWriteMixin, PortalModelViewSet):
+    """Territorial and national roadmaps (validated and archived ones are public). Those who write for
+    a territory create its roadmaps, edit them while open, move them along the workflow, draft their
+    next version and delete their drafts."""
 
     queryset = Roadmap.objects.all()
     serializer_class = RoadmapSerializer
@@ -63,9 +103,102 @@ class RoadmapViewSet(PortalReadOnlyViewSet):
     filterset_class = RoadmapFilter
     search_fields = ("title", "introduction", "conclusion")
     ordering_fields = ["period_start", "title", "updated_at"]
+    permission_actions = {"new_version": "new_version", **TRANSITION_ACTIONS}
+
+    def get_serializer_class(self):
+        return RoadmapCreateSerializer if self.action == "create" else RoadmapSerializer
+
+    def check_object_permissions(self, request, obj):
+        try:
+            super().check_object_permissions(request, obj)
+        except PermissionDenied as error:
+            reason = self.refusal_reason(obj)
+            if reason:
+                raise PermissionDenied(reason) from error
+            raise
+
+    def refusal_reason(self, roadmap) -> str | None:
+        """Why someone who writes for the roadmap's territory may not do this now: its status. Others
+        are told nothing more."""
+        if not self.request.user.has_perm("roadmaps.new_version_roadmap", roadmap):
+            return None
+        if self.action == "destroy":
+            return roadmap.deletion_refusal()
+        if self.action in TRANSITION_ACTIONS:
+            return roadmap.status_refusal()
+        return str(FrozenError.default_message)
+
+    def create_object(self, data):
+        data = dict(data)
+        national = data.pop("national", None)
+        if not self.request.user.has_perm("roadmaps.add_roadmap", Roadmap(territory=data["territory"])):
+            raise PermissionDenied(_("Vous ne rédigez pas de feuille de route pour ce territoire."))
+        if national is not None:
+            return self._write(
+                lambda: services.roadmap_create_from_national(national=national, user=self.request.user, **data)
+            )
+        return self._write(lambda: services.roadmap_create(user=self.request.user, **data))
+
+    def perform_destroy(self, instance):
+        self._write(lambda: services.roadmap_delete(roadmap=instance, user=self.request.user))
+
+    def apply_transition(self, name: str):
+        roadmap = self.get_object()
+        try:
+            roadmap = services.roadmap_transition(roadmap=roadmap, transition=name, user=self.request.user)
+        except TransitionError as error:  # a step that does not start from the current status
+            raise PermissionDenied(str(error.message)) from error
+        self._etag_instance = roadmap
+        return Response(self.get_serializer(roadmap).data)
+
+    submit = _workflow_step(
+        "submit", gettext_lazy("Envoyer en relecture"), gettext_lazy("D'un brouillon à la relecture.")
+    )
+    reopen = _workflow_step(
+        "reopen",
+        gettext_lazy("Remettre en brouillon"),
+        gettext_lazy("D'une feuille de route en relecture au brouillon."),
+    )
+    validate = _workflow_step(
+        "validate",
+        gettext_lazy("Valider"),
+        gettext_lazy(
+            "D'un brouillon ou d'une feuille de route en relecture à une version validée, publiée et figée ; "
+            "la version validée qu'elle remplace est archivée."
+        ),
+    )
+    archive = _workflow_step(
+        "archive",
+        gettext_lazy("Archiver"),
+        gettext_lazy("D'une version validée aux archives (elle reste publique)."),
+    )
+
+    @extend_schema(
+        request=None,
+        responses={201: RoadmapSerializer, 200: RoadmapSerializer},
+        summary=gettext_lazy("Rédiger la version suivante"),
+        description=gettext_lazy(
+            "Copie toute la feuille de route (axes, enjeux, programmes, objectifs, actions, indicateurs et "
+            "leurs valeurs, instances, phases) en un brouillon de la version suivante (201). Si une version "
+            "suivante est déjà en cours de rédaction, la renvoie sans rien créer (200)."
+        ),
+    )
+    @action(detail=True, methods=["post"], url_path="new-version")
+    def new_version(self, request, *args, **kwargs):
+        roadmap = self.get_object()
+        with transaction.atomic():
+            # Locked, so that two simultaneous requests do not draft two next versions.
+            roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+            drafted = roadmap.ongoing_next_version()
+            created = drafted is None
+            if created:
+                drafted = self._write(lambda: services.roadmap_create_next_version(roadmap=roadmap, user=request.user))
+        self._etag_instance = drafted
+        status = HTTP_201_CREATED if created else HTTP_200_OK
+        return Response(self.get_serializer(drafted).data, status=status)
 
 
-class RoadmapPartMixin:
+class RoadmapPartMixin(RoadmapWriteMixin):
     """Parts of a roadmap are seen with it and written by whoever may change it."""
 
     def get_queryset(self):
@@ -91,12 +224,6 @@ class RoadmapPartMixin:
                 raise PermissionDenied(str(FrozenError.default_message)) from error
             raise
 
-    def _write(self, call):
-        try:
-            return call()
-        except RoadmapError as error:
-            raise ValidationError({"non_field_errors": [str(error)]}) from error
-
 
 def _visible_parts(model):
     """Choices of an id filter: parts of the roadmaps the user sees (another territory's draft is an
@@ -120,11 +247,6 @@ class RoadmapPartViewSet(RoadmapPartMixin, PortalModelViewSet):
         parent = data.pop(self.get_serializer_class().parent_field)
         self.check_roadmap_change(services.roadmap_of(parent))
         return self._write(lambda: self.create_part(parent, data))
-
-    def update_object(self, instance, data):
-        return self._write(
-            lambda: services.object_update(obj=instance, data=data, version=instance.version, user=self.request.user)
-        )
 
     def perform_destroy(self, instance):
         self._write(lambda: services.object_delete(obj=instance, user=self.request.user))
