@@ -1,6 +1,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from tests.conftest import MATRIX_ROLES
 from tests.factories import OrganisationFactory, territory
 
 
@@ -31,3 +32,8 @@ def etag_of(client, url) -> str:
     response = client.get(url)
     assert response.status_code == 200, response.content
     return response["ETag"]
+
+
+def expect(*statuses, roles=MATRIX_ROLES) -> dict:
+    """One row of a permission matrix: the expected status for each role, in the order of `roles`."""
+    return dict(zip(roles, statuses, strict=True))

@@ -10,6 +10,7 @@ from tests.factories import UserFactory, territory
 from tests.retex.factories import ReportFactory, theme
 
 from .conftest import etag_of
+from .conftest import expect as matrix_row
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ LIST = "/api/v1/experience-reports/"
 
 
 def expect(*statuses):
-    return dict(zip(ROLES, statuses, strict=True))
+    return matrix_row(*statuses, roles=ROLES)
 
 
 def url_of(report, action=""):

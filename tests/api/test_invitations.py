@@ -15,13 +15,11 @@ from tests.conftest import MATRIX_ROLES
 from tests.factories import OrganisationFactory, territory
 from tests.utils import assert_queries_do_not_grow
 
+from .conftest import expect
+
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/invitations/"
-
-
-def expect(*statuses):
-    return dict(zip(MATRIX_ROLES, statuses, strict=True))
 
 
 def invite(by, **fields):

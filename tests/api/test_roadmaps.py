@@ -10,6 +10,7 @@ from tests.factories import territory
 from tests.roadmaps.factories import AxisFactory, RoadmapFactory, StakeFactory, roadmap_with_content
 
 from .conftest import etag_of
+from .conftest import expect as matrix_row
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ ROLES = (*MATRIX_ROLES[:3], OTHER_EDITOR, *MATRIX_ROLES[3:])
 
 
 def expect(*statuses):
-    return dict(zip(ROLES, statuses, strict=True))
+    return matrix_row(*statuses, roles=ROLES)
 
 
 @pytest.fixture

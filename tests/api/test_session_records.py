@@ -18,13 +18,9 @@ from tests.retex.factories import (
 )
 from tests.utils import assert_queries_do_not_grow
 
-from .conftest import etag_of
+from .conftest import etag_of, expect
 
 pytestmark = pytest.mark.django_db
-
-
-def expect(*statuses):
-    return dict(zip(MATRIX_ROLES, statuses, strict=True))
 
 
 def _records(session):
