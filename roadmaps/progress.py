@@ -5,6 +5,7 @@ without a weight counts for 1; when no item of a level has a weight (or they all
 plain average. A programme without actions keeps the progress its editors mark by hand.
 """
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 
@@ -21,44 +22,52 @@ def average(pairs) -> int | None:
     return round(sum(value for value, _weight in pairs) / len(pairs))
 
 
-def programme_progress(programme) -> int:
-    actions = list(programme.actions.all())
-    if not actions:
-        return programme.progress
-    return average((action.progress, action.weight) for action in actions)
-
-
 def roll_up(roadmap) -> int | None:
     """Compute progress at every level of a roadmap whose tree is prefetched
     (`Roadmap.objects.with_tree()`), store it as `.rolled_progress` on each axis and programme, and
     return the roadmap's."""
-    axis_pairs = []
-    for axis in roadmap.axes.all():
-        programme_pairs = []
-        for programme in axis.programmes.all():
-            programme.rolled_progress = programme_progress(programme)
-            programme_pairs.append((programme.rolled_progress, programme.weight))
-        axis.rolled_progress = average(programme_pairs)
-        axis_pairs.append((axis.rolled_progress, axis.weight))
-    roadmap.rolled_progress = average(axis_pairs)
+    axes = list(roadmap.axes.all())
+    programmes = [programme for axis in axes for programme in axis.programmes.all()]
+    progress = roll_up_figures(
+        axes=[(axis.pk, roadmap.pk, axis.weight) for axis in axes],
+        programmes=[(p.pk, p.axis_id, p.progress, p.weight) for p in programmes],
+        actions=[(a.programme_id, a.progress, a.weight) for p in programmes for a in p.actions.all()],
+    )
+    for axis in axes:
+        axis.rolled_progress = progress.axes[axis.pk]
+    for programme in programmes:
+        programme.rolled_progress = progress.programmes[programme.pk]
+    roadmap.rolled_progress = progress.roadmaps.get(roadmap.pk)
     return roadmap.rolled_progress
 
 
-def roll_up_figures(*, axes, programmes, actions) -> tuple[dict, dict]:
-    """The same roll-up from bare figures, for many roadmaps at once without loading their trees.
+@dataclass
+class RolledProgress:
+    roadmaps: dict
+    axes: dict
+    programmes: dict
+
+
+def roll_up_figures(*, axes, programmes, actions) -> RolledProgress:
+    """The roll-up from bare figures, for one roadmap or many at once.
 
     `axes`: (id, roadmap_id, weight); `programmes`: (id, axis_id, progress, weight); `actions`:
-    (programme_id, progress, weight). Returns ({roadmap_id: progress}, {axis_id: progress}).
+    (programme_id, progress, weight). A programme without actions keeps its own progress.
     """
     action_pairs: dict[int, list] = {}
     for programme_id, progress, weight in actions:
         action_pairs.setdefault(programme_id, []).append((progress, weight))
-    programme_pairs: dict[int, list] = {}
+    programme_progress, programme_pairs = {}, {}
     for programme_id, axis_id, progress, weight in programmes:
         rolled = average(action_pairs[programme_id]) if programme_id in action_pairs else progress
+        programme_progress[programme_id] = rolled
         programme_pairs.setdefault(axis_id, []).append((rolled, weight))
     axis_progress, axis_pairs = {}, {}
     for axis_id, roadmap_id, weight in axes:
         axis_progress[axis_id] = average(programme_pairs.get(axis_id, []))
         axis_pairs.setdefault(roadmap_id, []).append((axis_progress[axis_id], weight))
-    return {roadmap_id: average(pairs) for roadmap_id, pairs in axis_pairs.items()}, axis_progress
+    return RolledProgress(
+        roadmaps={roadmap_id: average(pairs) for roadmap_id, pairs in axis_pairs.items()},
+        axes=axis_progress,
+        programmes=programme_progress,
+    )

@@ -84,7 +84,7 @@ def with_rolled_progress(roadmaps: list[Roadmap]) -> list[Roadmap]:
     """Sets `rolled_progress` on each roadmap (and on its axes when they are prefetched), reading only
     the weights and progress figures: three light queries, however many programmes and actions."""
     ids = [roadmap.pk for roadmap in roadmaps]
-    roadmap_progress, axis_progress = roll_up_figures(
+    progress = roll_up_figures(
         axes=Axis.objects.filter(roadmap_id__in=ids).values_list("id", "roadmap_id", "weight").order_by(),
         programmes=Programme.objects.filter(roadmap_id__in=ids)
         .values_list("id", "axis_id", "progress", "weight")
@@ -94,10 +94,10 @@ def with_rolled_progress(roadmaps: list[Roadmap]) -> list[Roadmap]:
         .order_by(),
     )
     for roadmap in roadmaps:
-        roadmap.rolled_progress = roadmap_progress.get(roadmap.pk)
+        roadmap.rolled_progress = progress.roadmaps.get(roadmap.pk)
         if "axes" in getattr(roadmap, "_prefetched_objects_cache", {}):
             for axis in roadmap.axes.all():
-                axis.rolled_progress = axis_progress.get(axis.pk)
+                axis.rolled_progress = progress.axes.get(axis.pk)
     return roadmaps
 
 

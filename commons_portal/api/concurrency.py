@@ -26,6 +26,12 @@ def etag_for(obj, version: int | None = None) -> str | None:
     return f'"{digest}"'
 
 
+def locked(obj):
+    """`obj` read again with its row locked until the end of the transaction (a no-op on SQLite, which
+    serialises writes): of two simultaneous writes, the second sees what the first wrote."""
+    return type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+
+
 def _matches(header: str, etag: str) -> bool:
     candidates = [value.strip().removeprefix("W/") for value in header.split(",")]
     return "*" in candidates or etag in candidates
@@ -46,18 +52,20 @@ class ETagMixin:
             response["ETag"] = etag
         return response
 
+    def answer(self, obj, status: int = 200) -> Response:
+        """`obj` as the answer, with its ETag (a detail, or what an action left)."""
+        self._etag_instance = obj
+        return Response(self.get_serializer(obj).data, status=status)
+
     def retrieve(self, request, *args, **kwargs):
-        instance = self.get_object()
-        self._etag_instance = instance
-        return Response(self.get_serializer(instance).data)
+        return self.answer(self.get_object())
 
 
 class OptimisticConcurrencyMixin(ETagMixin):
     def get_object(self):
         obj = super().get_object()
         if self.action in GUARDED_ACTIONS:
-            # Lock the row from the check to the write (a no-op on SQLite, which serialises writes).
-            obj = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+            obj = locked(obj)  # from the check to the write
             current = self.etag(obj)
             header = self.request.headers.get("If-Match")
             if not header:

@@ -13,7 +13,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from commons_portal.api.concurrency import etag_for
+from commons_portal.api.concurrency import etag_for, locked
 from commons_portal.api.exceptions import PreconditionFailed
 from commons_portal.api.registry import register_viewset
 from commons_portal.api.viewsets import PortalModelViewSet, PortalReadOnlyViewSet
@@ -112,13 +112,7 @@ class ExperienceReportViewSet(PortalModelViewSet):
     def _locked(self):
         """The report, locked until the transition is written: of two simultaneous reviews, the second one
         finds the report already published or returned and is refused (400) rather than applied twice."""
-        report = self.get_object()
-        return type(report)._default_manager.select_for_update().get(pk=report.pk)
-
-    def _answer(self, report):
-        """The report as a workflow service left it, with its new ETag."""
-        self._etag_instance = report
-        return Response(self.get_serializer(report).data)
+        return locked(self.get_object())
 
     @extend_schema(
         request=None,
@@ -132,7 +126,7 @@ class ExperienceReportViewSet(PortalModelViewSet):
     @action(detail=True, methods=["post"])
     @transaction.atomic
     def submit(self, request, *args, **kwargs):
-        return self._answer(services.report_submit(report=self._locked(), user=request.user))
+        return self.answer(services.report_submit(report=self._locked(), user=request.user))
 
     @extend_schema(
         request=None,
@@ -146,7 +140,7 @@ class ExperienceReportViewSet(PortalModelViewSet):
     @action(detail=True, methods=["post"])
     @transaction.atomic
     def publish(self, request, *args, **kwargs):
-        return self._answer(services.report_publish(report=self._locked(), user=request.user))
+        return self.answer(services.report_publish(report=self._locked(), user=request.user))
 
     @extend_schema(
         request=ReturnSerializer,
@@ -163,7 +157,7 @@ class ExperienceReportViewSet(PortalModelViewSet):
         report = self._locked()
         comment = ReturnSerializer(data=request.data)
         comment.is_valid(raise_exception=True)
-        return self._answer(
+        return self.answer(
             services.report_return(report=report, user=request.user, comment=comment.validated_data["comment"])
         )
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
-from rest_framework.response import Response
 from rest_framework.status import HTTP_200_OK, HTTP_201_CREATED
 
+from commons_portal.api.concurrency import locked
 from commons_portal.api.registry import register_viewset
 from commons_portal.api.viewsets import PortalModelViewSet
 from partners.models import Organisation
@@ -148,8 +148,7 @@ class RoadmapViewSet(RoadmapWriteMixin, PortalModelViewSet):
             roadmap = services.roadmap_transition(roadmap=roadmap, transition=name, user=self.request.user)
         except TransitionError as error:  # a step that does not start from the current status
             raise PermissionDenied(str(error.message)) from error
-        self._etag_instance = roadmap
-        return Response(self.get_serializer(roadmap).data)
+        return self.answer(roadmap)
 
     submit = _workflow_step(
         "submit", gettext_lazy("Envoyer en relecture"), gettext_lazy("D'un brouillon à la relecture.")
@@ -188,14 +187,12 @@ class RoadmapViewSet(RoadmapWriteMixin, PortalModelViewSet):
         roadmap = self.get_object()
         with transaction.atomic():
             # Locked, so that two simultaneous requests do not draft two next versions.
-            roadmap = Roadmap.objects.select_for_update().get(pk=roadmap.pk)
+            roadmap = locked(roadmap)
             drafted = roadmap.ongoing_next_version()
             created = drafted is None
             if created:
                 drafted = self._write(lambda: services.roadmap_create_next_version(roadmap=roadmap, user=request.user))
-        self._etag_instance = drafted
-        status = HTTP_201_CREATED if created else HTTP_200_OK
-        return Response(self.get_serializer(drafted).data, status=status)
+        return self.answer(drafted, status=HTTP_201_CREATED if created else HTTP_200_OK)
 
 
 class RoadmapPartMixin(RoadmapWriteMixin):
@@ -277,8 +274,7 @@ class MovableMixin:
             raise ValidationError({"non_field_errors": [str(error)]}) from error
         except RoadmapError as error:  # a position beyond the last sibling
             raise ValidationError({"position": [str(error)]}) from error
-        self._etag_instance = moved
-        return Response(self.get_serializer(moved).data)
+        return self.answer(moved)
 
 
 class AxisFilter(django_filters.FilterSet):
