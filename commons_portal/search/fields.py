@@ -7,6 +7,7 @@ A search then reads the stored vector instead of computing one for every row at 
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Expression
 
@@ -69,7 +70,7 @@ def stored_document(model, fields: tuple[str, ...]) -> str | None:
     """The name of `model`'s stored search document when it covers exactly `fields`, else None."""
     try:
         field = model._meta.get_field(FIELD_NAME)
-    except Exception:  # noqa: BLE001 — FieldDoesNotExist: the model has no stored document
+    except FieldDoesNotExist:
         return None
     expression = getattr(field, "expression", None)
     if isinstance(expression, SearchDocument) and expression.fields == tuple(fields):
