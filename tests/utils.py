@@ -32,3 +32,38 @@ def assert_status(client, method: str, url: str, expected: int, data: dict | Non
     """One row of a permission matrix; a redirect to the login page counts as 302."""
     response = getattr(client, method.lower())(url, data or {})
     assert response.status_code == expected, f"{method} {url}: expected {expected}, got {response.status_code}"
+
+
+def at_once(work: Callable[[int], object], count: int) -> list:
+    """`work(n)` for n in 0..count-1, in as many threads released together (each with its own database
+    connection, closed after); their results in the order they finished."""
+    import threading
+
+    barrier = threading.Barrier(count)
+    results: list = []
+    lock = threading.Lock()
+
+    def run(n: int) -> None:
+        try:
+            barrier.wait()
+            result = work(n)
+        finally:
+            connection.close()
+        with lock:
+            results.append(result)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def skip_unless_postgresql() -> None:
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        import pytest
+
+        pytest.skip("row locks need PostgreSQL (SQLite serialises whole-database writes)")

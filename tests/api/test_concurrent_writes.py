@@ -1,11 +1,7 @@
 """Many simultaneous API writes with the same ETag: exactly one wins (200), the others get a 412 with the
 current version, and the winner's change is the one kept (PostgreSQL: SQLite serialises every write)."""
 
-import threading
-
 import pytest
-from django.conf import settings
-from django.db import connection
 from rest_framework.test import APIClient
 
 from retex.models import Projection
@@ -13,6 +9,7 @@ from roadmaps.models import Programme
 from tests.factories import UserFactory
 from tests.retex.factories import ProjectionFactory, SessionFactory
 from tests.roadmaps.factories import ProgrammeFactory
+from tests.utils import at_once, skip_unless_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WRITERS = 6
@@ -22,34 +19,19 @@ def _race(url: str, field: str, user) -> list[tuple[int, str]]:
     reader = APIClient()
     reader.force_authenticate(user)
     etag = reader.get(url)["ETag"]
-    barrier = threading.Barrier(WRITERS)
-    outcomes: list[tuple[int, str]] = []
-    lock = threading.Lock()
 
-    def writer(n: int) -> None:
+    def writer(n: int) -> tuple[int, str]:
         client = APIClient()
         client.force_authenticate(user)
         value = f"Écrit par la personne {n}"
-        try:
-            barrier.wait()
-            status = client.patch(url, {field: value}, format="json", HTTP_IF_MATCH=etag).status_code
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append((status, value))
+        return client.patch(url, {field: value}, format="json", HTTP_IF_MATCH=etag).status_code, value
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(WRITERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return at_once(writer, WRITERS)
 
 
 @pytest.fixture
 def editor():
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip("row locks need PostgreSQL (SQLite serialises whole-database writes)")
+    skip_unless_postgresql()
     return UserFactory(editor=True)
 
 

@@ -2,16 +2,13 @@
 given ETag wins and the others get 412; one workflow step applies and the others are refused; asking
 for the next version many times at once drafts one."""
 
-import threading
-
 import pytest
-from django.conf import settings
-from django.db import connection
 from rest_framework.test import APIClient
 
 from roadmaps.models import Roadmap
 from tests.factories import UserFactory
 from tests.roadmaps.factories import RoadmapFactory
+from tests.utils import at_once, skip_unless_postgresql
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WRITERS = 6
@@ -19,33 +16,18 @@ WRITERS = 6
 
 def _race(user, send) -> list[int]:
     """`send(client, n)` from WRITERS threads released together; their status codes."""
-    barrier = threading.Barrier(WRITERS)
-    statuses: list[int] = []
-    lock = threading.Lock()
 
-    def writer(n: int) -> None:
+    def writer(n: int) -> int:
         client = APIClient()
         client.force_authenticate(user)
-        try:
-            barrier.wait()
-            status = send(client, n).status_code
-        finally:
-            connection.close()
-        with lock:
-            statuses.append(status)
+        return send(client, n).status_code
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(WRITERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(statuses)
+    return sorted(at_once(writer, WRITERS))
 
 
 @pytest.fixture
 def editor():
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip("row locks need PostgreSQL (SQLite serialises whole-database writes)")
+    skip_unless_postgresql()
     return UserFactory(editor=True)
 
 
