@@ -60,10 +60,10 @@ def at_once(work: Callable[[int], object], count: int) -> list:
     return results
 
 
-def skip_unless_postgresql() -> None:
+def skip_unless_postgresql(reason: str = "row locks need PostgreSQL (SQLite serialises whole-database writes)") -> None:
     from django.conf import settings
 
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         import pytest
 
-        pytest.skip("row locks need PostgreSQL (SQLite serialises whole-database writes)")
+        pytest.skip(reason)
