@@ -150,12 +150,16 @@ class ChoiceLabelField(serializers.Field):
         self.choices = list(choices)
         self._labels: dict[str, dict] = {}
 
-    def to_representation(self, value):
+    def labels(self) -> dict:
+        """Each choice's label in the current language."""
         language = translation.get_language() or ""
         labels = self._labels.get(language)
         if labels is None:
             labels = self._labels[language] = {key: str(label) for key, label in self.choices}
-        return labels.get(value, value)
+        return labels
+
+    def to_representation(self, value):
+        return self.labels().get(value, value)
 
 
 class MembershipSerializer(serializers.Serializer):

@@ -1,6 +1,5 @@
 """Base viewsets: the same QuerySet methods as the pages, permissions from the kernel, ETags."""
 
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, viewsets
 from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
@@ -10,7 +9,9 @@ from commons_portal.opendata.formats import LICENCE
 from commons_portal.search.filters import FullTextSearchFilter
 
 from .concurrency import ETagMixin, OptimisticConcurrencyMixin
+from .filtering import PortalFilterBackend
 from .permissions import PortalPermission
+from .rows import RowReader
 
 
 class PortalQuerysetMixin:
@@ -18,7 +19,7 @@ class PortalQuerysetMixin:
     without that method), loaded with `with_list_related_data()` so that query counts do not grow."""
 
     permission_classes = [PortalPermission]
-    filter_backends = [DjangoFilterBackend, FullTextSearchFilter, OrderingFilter]
+    filter_backends = [PortalFilterBackend, FullTextSearchFilter, OrderingFilter]
     open_data = True  # False for resources that are never published (personal data)
     # Reads kept in the cache until any content changes; False for what also changes with the clock.
     keep_reads = True
@@ -48,7 +49,19 @@ class PortalQuerysetMixin:
         return kept
 
     def list(self, request, *args, **kwargs):
-        return self._kept(request) or super().list(request, *args, **kwargs)
+        kept = self._kept(request)
+        if kept is not None:
+            return kept
+        queryset = self.filter_queryset(self.get_queryset())
+        reader = RowReader.for_serializer(self.get_serializer(), queryset)
+        if reader is None:
+            return super().list(request, *args, **kwargs)
+        # The same page, read from plain rows: no model instance is built.
+        rows = reader.rows(queryset)
+        page = self.paginate_queryset(rows)
+        if page is None:
+            return Response(reader.represent(rows, queryset.db))
+        return self.get_paginated_response(reader.represent(page, queryset.db))
 
     def retrieve(self, request, *args, **kwargs):
         return self._kept(request) or super().retrieve(request, *args, **kwargs)

@@ -1,0 +1,343 @@
+"""Pages of an API list read from `values()` rows rather than from model instances.
+
+Building a model instance (and those of its `select_related` and prefetched relations) for each object
+of a page, then walking DRF's field machinery on it, costs several times the query itself. For a
+serializer made of columns, choices, annotations and relations shown by their id or slug, a list page
+is the same JSON read from plain rows: `RowReader.for_serializer` returns a reader when it can give
+exactly what the serializer gives, and None otherwise (the list is then serialised the usual way).
+The same number of queries is run either way: the page, its count, and one per list of related objects.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from django.db import connections, models
+from django.db.models import Lookup
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
+from django.db.models.query_utils import DeferredAttribute
+from rest_framework import fields, relations, serializers
+from rest_framework.fields import empty
+
+from commons_portal.permissions import may_ever
+
+from .serializers import ABILITIES, AbilitiesField, ChoiceLabelField, PortalModelSerializer
+
+# Serializers whose representation is each readable field's, in order (no object-wide step).
+PLAIN_REPRESENTATIONS = (serializers.Serializer.to_representation, PortalModelSerializer.to_representation)
+SKIP = object()  # the key is left out of the object, as DRF does for a read-only field it cannot reach
+
+# Values of these types come from PostgreSQL as Python gives them: no converter to apply.
+PLAIN_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+    "CharField",
+    "SlugField",
+}
+
+
+class AnyOf(Lookup):
+    """`field = ANY(%s)`: a list of values as one array parameter (PostgreSQL)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
+
+
+@dataclass(frozen=True)
+class _Column:
+    """A field read from one value of the row (a column, possibly across foreign keys, or an annotation)."""
+
+    name: str
+    lookup: str
+    field: fields.Field
+    # The id of a nullable foreign key crossed on the way: when it is None, the object is not there.
+    through_lookup: str | None = None
+
+    def prepare(self, pks: list, using: str):
+        """How to read the field from a row of the page."""
+        lookup, field = self.lookup, self.field
+        if isinstance(field, ChoiceLabelField):
+            labels = field.labels()  # once per page, not once per object
+
+            def convert(value):
+                return labels.get(value, value)
+        else:
+            convert = field.to_representation
+
+        def read(row: dict) -> Any:
+            value = row[lookup]
+            return None if value is None else convert(value)
+
+        if self.through_lookup is None:
+            return read
+        through_lookup = self.through_lookup
+
+        def read_through(row: dict) -> Any:
+            if row[through_lookup] is None:
+                if field.default is not empty:
+                    return field.get_default()
+                return None if field.allow_null else SKIP
+            return read(row)
+
+        return read_through
+
+
+@dataclass(frozen=True)
+class _Related:
+    """The related objects of a many-to-many relation, by id or slug, read with one query for the page."""
+
+    name: str
+    relation: models.ManyToManyField
+    target_lookup: str
+
+    def links(self, pks, lookup: str = "in") -> models.QuerySet:
+        """(object id, related id or slug) of the objects `pks`, in the order the related model lists its
+        objects, as a prefetch gives them."""
+        through = self.relation.remote_field.through
+        source = through._meta.get_field(self.relation.m2m_field_name())
+        target = self.relation.m2m_reverse_field_name()
+        ordering = [
+            f"-{target}__{name[1:]}" if name.startswith("-") else f"{target}__{name}"
+            for name in self.relation.related_model._meta.ordering
+        ]
+        return (
+            through._default_manager.filter(**{f"{source.name}__{lookup}": pks})
+            .order_by(*ordering, f"{target}__pk")
+            .values_list(source.attname, f"{target}__{self.target_lookup}")
+        )
+
+    @cached_property
+    def statement(self) -> str:
+        """The PostgreSQL statement of `links`, made once: the ids go as one array parameter. Building
+        and compiling the query took more time than running it."""
+        sql, params = self.links([0], lookup=AnyOf.lookup_name).query.sql_with_params()
+        if params != ([0],):
+            raise ValueError(f"one array parameter expected, not {params!r}")
+        return sql
+
+    def load(self, pks: list, using: str) -> dict[Any, list]:
+        values: dict[Any, list] = {}
+        if not pks:
+            return values
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(self.statement, [pks])
+                links = cursor.fetchall()
+        else:
+            links = self.links(pks).using(using)
+        for pk, value in links:
+            values.setdefault(pk, []).append(value)
+        return values
+
+    def prepare(self, pks: list, using: str):
+        values = self.load(pks, using)
+        return lambda row: list(values.get(row["pk"], ()))
+
+
+@dataclass(frozen=True)
+class _Constant:
+    name: str
+    value: Any
+
+    def prepare(self, pks: list, using: str):
+        value = self.value
+        return (lambda row: dict(value)) if isinstance(value, dict) else (lambda row: value)
+
+
+class Rows:
+    """The rows of a list, sliced by the paginator; `counted` is the queryset itself, whose count leaves
+    out the columns and annotations the rows select."""
+
+    def __init__(self, rows: models.QuerySet, queryset: models.QuerySet):
+        self._rows, self.counted = rows, queryset
+        self.ordered = rows.ordered
+
+    def count(self) -> int:
+        return self.counted.count()
+
+    def __getitem__(self, index):
+        return self._rows[index]
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+class RowReader:
+    def __init__(self, parts: list, lookups: list[str]):
+        self.parts = parts
+        self.lookups = lookups
+
+    def rows(self, queryset: models.QuerySet) -> "Rows":
+        """The rows to paginate (the queryset's filters, ordering and annotations; no prefetching)."""
+        return Rows(queryset.prefetch_related(None).values(*self.lookups), queryset)
+
+    def represent(self, rows, using: str) -> list[dict]:
+        rows = list(rows)
+        pks = [row["pk"] for row in rows]
+        readers = [(part.name, part.prepare(pks, using)) for part in self.parts]
+        objects = []
+        for row in rows:
+            item = {}
+            for name, read in readers:
+                value = read(row)
+                if value is not SKIP:
+                    item[name] = value
+            objects.append(item)
+        return objects
+
+    @classmethod
+    def for_serializer(cls, serializer: serializers.Serializer, queryset: models.QuerySet) -> "RowReader | None":
+        """A reader giving exactly what `serializer` gives for the objects of `queryset`, or None when one
+        of its fields needs the object itself. Made once per kind of list (building a serializer's
+        fields costs more than reading a page)."""
+        user = getattr(serializer.context.get("request"), "user", None)
+        key = (
+            type(serializer),
+            queryset.model,
+            tuple(queryset.query.annotations),
+            all(_plain_prefetch(lookup) for lookup in queryset._prefetch_related_lookups),
+            tuple(may_ever(user, action) for action in ABILITIES),
+        )
+        try:
+            return _READERS[key]
+        except KeyError:
+            reader = _READERS[key] = cls._build(serializer, queryset, user) if key[3] else None
+            return reader
+
+    @classmethod
+    def _build(cls, serializer, queryset, user) -> "RowReader | None":
+        if type(serializer).to_representation not in PLAIN_REPRESENTATIONS:
+            return None
+        serializer = type(serializer)()  # kept for later requests: without this request in its context
+        parts, lookups = [], ["pk"]
+        for field in serializer._readable_fields:
+            part = _part_for(field, queryset.model, queryset, user)
+            if part is None:
+                return None
+            parts.append(part)
+            for name in ("lookup", "through_lookup"):
+                lookup = getattr(part, name, None)
+                if lookup is not None and lookup not in lookups:
+                    lookups.append(lookup)
+        return cls(parts, lookups)
+
+
+_READERS: dict[tuple, RowReader | None] = {}
+
+
+def _plain_prefetch(lookup) -> bool:
+    """A prefetch that keeps every related object (a filtered one would show fewer than the relation has)."""
+    if isinstance(lookup, str):
+        return True
+    return lookup.queryset is None or not (lookup.queryset.query.where or lookup.queryset.query.order_by)
+
+
+def _unchanged(field: fields.Field, base: type, *methods: str) -> bool:
+    return all(getattr(type(field), method) is getattr(base, method) for method in methods)
+
+
+def _part_for(field: fields.Field, model, queryset: models.QuerySet, user):
+    if isinstance(field, AbilitiesField):
+        # A visitor who is not logged in may only read: no rule needs the object.
+        if any(may_ever(user, action) for action in ABILITIES if action != "view"):
+            return None
+        return _Constant(field.field_name, {action: may_ever(user, action) for action in ABILITIES})
+    if isinstance(field, relations.ManyRelatedField):
+        return _many_related(field, model)
+    if isinstance(field, relations.RelatedField):
+        return _related(field, model)
+    if isinstance(field, (serializers.BaseSerializer, fields.SerializerMethodField, fields.HiddenField)):
+        return None
+    if not isinstance(field, ChoiceLabelField) and not _unchanged(field, fields.Field, "get_attribute"):
+        return None
+    return _column(field, model, queryset)
+
+
+def _column(field: fields.Field, model, queryset: models.QuerySet):
+    """A field whose source is a column of the model, of a model reached through foreign keys, or an
+    annotation of the queryset."""
+    attrs = field.source_attrs
+    if attrs == ["pk"]:
+        return _Column(field.field_name, "pk", field)
+    if len(attrs) == 1 and attrs[0] in queryset.query.annotations:
+        return _Column(field.field_name, attrs[0], field)
+    through_lookup = None
+    for depth, attr in enumerate(attrs):
+        descriptor = getattr(model, attr, None)
+        if depth < len(attrs) - 1:
+            if type(descriptor) is not ForwardManyToOneDescriptor:
+                return None
+            if descriptor.field.null and through_lookup is None:
+                through_lookup = "__".join([*attrs[:depth], descriptor.field.attname])
+            model = descriptor.field.related_model
+        elif type(descriptor) is not DeferredAttribute or isinstance(descriptor.field, models.FileField):
+            return None
+    return _Column(field.field_name, "__".join(attrs), field, through_lookup)
+
+
+def _related(field: relations.RelatedField, model):
+    """A foreign key shown by the related object's id or slug."""
+    if len(field.source_attrs) != 1:
+        return None
+    descriptor = getattr(model, field.source_attrs[0], None)
+    if type(descriptor) is not ForwardManyToOneDescriptor:
+        return None
+    if isinstance(field, relations.PrimaryKeyRelatedField) and _unchanged(
+        field, relations.PrimaryKeyRelatedField, "to_representation", "use_pk_only_optimization"
+    ):
+        if field.pk_field is not None:
+            return None
+        return _Column(field.field_name, descriptor.field.attname, fields.ReadOnlyField())
+    if isinstance(field, relations.SlugRelatedField) and _unchanged(
+        field, relations.SlugRelatedField, "to_representation"
+    ):
+        lookup = f"{field.source_attrs[0]}__{field.slug_field}"
+        return _Column(field.field_name, lookup, fields.ReadOnlyField())
+    return None
+
+
+def _many_related(field: relations.ManyRelatedField, model):
+    """A many-to-many relation shown as the list of the related objects' ids or slugs."""
+    child = field.child_relation
+    if len(field.source_attrs) != 1 or not _unchanged(field, relations.ManyRelatedField, "to_representation"):
+        return None
+    descriptor = getattr(model, field.source_attrs[0], None)
+    if type(descriptor) is not ManyToManyDescriptor or descriptor.reverse:
+        return None
+    relation = descriptor.field
+    related = relation.related_model._meta
+    if not all(isinstance(name, str) for name in related.ordering):
+        return None
+    if isinstance(child, relations.PrimaryKeyRelatedField) and _unchanged(
+        child, relations.PrimaryKeyRelatedField, "to_representation"
+    ):
+        if child.pk_field is not None:
+            return None
+        target_lookup = "pk"
+    elif isinstance(child, relations.SlugRelatedField) and _unchanged(
+        child, relations.SlugRelatedField, "to_representation"
+    ):
+        target_lookup = child.slug_field
+    else:
+        return None
+    source = relation.remote_field.through._meta.get_field(relation.m2m_field_name())
+    target_field = related.pk if target_lookup == "pk" else related.get_field(target_lookup)
+    if {source.target_field.get_internal_type(), target_field.get_internal_type()} - PLAIN_TYPES:
+        return None
+    source.register_lookup(AnyOf)
+    return _Related(field.field_name, relation, target_lookup)
