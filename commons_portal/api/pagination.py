@@ -1,14 +1,31 @@
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
+from commons_portal.core.caching import kept_count
+
 MAX_PAGE_SIZE = 200
+
+
+class KeptCountPaginator(Paginator):
+    """The total of a list is counted once per content generation (`kept_count`)."""
+
+    @cached_property
+    def count(self) -> int:
+        queryset = getattr(self.object_list, "counted", self.object_list)
+        if isinstance(queryset, QuerySet):
+            return kept_count(queryset)
+        return super().count
 
 
 class PortalPagination(PageNumberPagination):
     """Pages of 50 items by default; `page_size` from 1 to 200, anything else is a 400 naming the
     parameter (a client asking for everything is told rather than silently capped)."""
 
+    django_paginator_class = KeptCountPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -240,3 +241,24 @@ def cached_page(name: str):
         return wrapper
 
     return decorator
+
+
+def kept_count(queryset) -> int:
+    """`queryset.count()`, kept until the content changes: a list's total is counted again only after a
+    write. Counting the rows of a large filtered list (18,000 indicator values of the published
+    roadmaps) costs more than reading and serialising a page of it. The key is the query itself (its SQL
+    and parameters, so what the viewer may see and every filter are in it) and the content generation.
+    `PORTAL_COUNT_CACHE = False` counts every time."""
+    if not getattr(settings, "PORTAL_COUNT_CACHE", True):
+        return queryset.count()
+    try:
+        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # a filter that nothing can match
+        return queryset.count()
+    raw = f"{content_generation()}|{queryset.db}|{sql}|{params!r}"
+    key = "portal:count:" + hashlib.sha256(raw.encode()).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, FRAGMENT_TIMEOUT)
+    return count
