@@ -13,8 +13,9 @@ from functools import cached_property
 from typing import Any
 
 from django.db import connections, models
-from django.db.models import Lookup
+from django.db.models import F, Lookup, Value, Window
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
+from django.db.models.functions import RowNumber
 from django.db.models.query_utils import DeferredAttribute
 from rest_framework import fields, relations, serializers
 from rest_framework.fields import empty
@@ -43,6 +44,10 @@ PLAIN_TYPES = {
 }
 
 
+class PageIds(list):
+    """The ids of a page's objects, given as one parameter."""
+
+
 class AnyOf(Lookup):
     """`field = ANY(%s)`: a list of values as one array parameter (PostgreSQL)."""
 
@@ -51,7 +56,7 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s)", [*params, list(self.rhs)]
+        return f"{lhs} = ANY(%s)", [*params, self.rhs]
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ class _Column:
     # The id of a nullable foreign key crossed on the way: when it is None, the object is not there.
     through_lookup: str | None = None
 
-    def prepare(self, pks: list, using: str):
+    def prepare(self, pks: list, links: dict):
         """How to read the field from a row of the page."""
         lookup, field = self.lookup, self.field
         if isinstance(field, ChoiceLabelField):
@@ -101,48 +106,32 @@ class _Related:
     relation: models.ManyToManyField
     target_lookup: str
 
-    def links(self, pks, lookup: str = "in") -> models.QuerySet:
-        """(object id, related id or slug) of the objects `pks`, in the order the related model lists its
-        objects, as a prefetch gives them."""
+    def _ordering(self) -> list:
+        """The order the related model lists its objects in (as a prefetch gives them), then its id."""
+        target = self.relation.m2m_reverse_field_name()
+        ordering = []
+        for name in [*self.relation.related_model._meta.ordering, "pk"]:
+            descending = name.startswith("-")
+            expression = F(f"{target}__{name.removeprefix('-')}")
+            ordering.append(expression.desc() if descending else expression.asc())
+        return ordering
+
+    def links(self, pks, *, relation: int = 0) -> models.QuerySet:
+        """(relation, object id, related id or slug, position) of the objects `pks` (a `PageIds` list is
+        sent as one array parameter)."""
         through = self.relation.remote_field.through
         source = through._meta.get_field(self.relation.m2m_field_name())
         target = self.relation.m2m_reverse_field_name()
-        ordering = [
-            f"-{target}__{name[1:]}" if name.startswith("-") else f"{target}__{name}"
-            for name in self.relation.related_model._meta.ordering
-        ]
+        lookup = AnyOf.lookup_name if isinstance(pks, PageIds) else "in"
         return (
             through._default_manager.filter(**{f"{source.name}__{lookup}": pks})
-            .order_by(*ordering, f"{target}__pk")
-            .values_list(source.attname, f"{target}__{self.target_lookup}")
+            .annotate(relation=Value(relation), position=Window(RowNumber(), order_by=self._ordering()))
+            .order_by()
+            .values_list("relation", source.attname, f"{target}__{self.target_lookup}", "position")
         )
 
-    @cached_property
-    def statement(self) -> str:
-        """The PostgreSQL statement of `links`, made once: the ids go as one array parameter. Building
-        and compiling the query took more time than running it."""
-        sql, params = self.links([0], lookup=AnyOf.lookup_name).query.sql_with_params()
-        if params != ([0],):
-            raise ValueError(f"one array parameter expected, not {params!r}")
-        return sql
-
-    def load(self, pks: list, using: str) -> dict[Any, list]:
-        values: dict[Any, list] = {}
-        if not pks:
-            return values
-        connection = connections[using]
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(self.statement, [pks])
-                links = cursor.fetchall()
-        else:
-            links = self.links(pks).using(using)
-        for pk, value in links:
-            values.setdefault(pk, []).append(value)
-        return values
-
-    def prepare(self, pks: list, using: str):
-        values = self.load(pks, using)
+    def prepare(self, pks: list, links: dict):
+        values = links[self]
         return lambda row: list(values.get(row["pk"], ()))
 
 
@@ -151,7 +140,7 @@ class _Constant:
     name: str
     value: Any
 
-    def prepare(self, pks: list, using: str):
+    def prepare(self, pks: list, links: dict):
         value = self.value
         return (lambda row: dict(value)) if isinstance(value, dict) else (lambda row: value)
 
@@ -181,6 +170,36 @@ class RowReader:
     def __init__(self, parts: list, lookups: list[str]):
         self.parts = parts
         self.lookups = lookups
+        self.related = [part for part in parts if isinstance(part, _Related)]
+
+    @cached_property
+    def links_statement(self) -> tuple[str, list]:
+        """One PostgreSQL statement for the related objects of every many-to-many relation of a page, made
+        once (building and compiling the queries took more time than running them)."""
+        statements, params = [], []
+        for index, part in enumerate(self.related):
+            sql, part_params = part.links(PageIds(), relation=index).query.sql_with_params()
+            statements.append(f"({sql})")
+            params.extend(part_params)
+        return " UNION ALL ".join(statements) + " ORDER BY 1, 4", params
+
+    def _links(self, pks: list, using: str) -> dict:
+        """For each many-to-many relation: object id -> related ids or slugs, in order."""
+        links: dict = {part: {} for part in self.related}
+        if not self.related or not pks:
+            return links
+        connection = connections[using]
+        if connection.vendor == "postgresql":
+            sql, params = self.links_statement
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [pks if isinstance(param, PageIds) else param for param in params])
+                found = cursor.fetchall()
+        else:
+            found = [link for index, part in enumerate(self.related) for link in part.links(pks, relation=index)]
+            found.sort(key=lambda link: (link[0], link[3]))
+        for index, pk, value, _position in found:
+            links[self.related[index]].setdefault(pk, []).append(value)
+        return links
 
     def rows(self, queryset: models.QuerySet) -> "Rows":
         """The rows to paginate (the queryset's filters, ordering and annotations; no prefetching)."""
@@ -189,7 +208,8 @@ class RowReader:
     def represent(self, rows, using: str) -> list[dict]:
         rows = list(rows)
         pks = [row["pk"] for row in rows]
-        readers = [(part.name, part.prepare(pks, using)) for part in self.parts]
+        links = self._links(pks, using)
+        readers = [(part.name, part.prepare(pks, links)) for part in self.parts]
         objects = []
         for row in rows:
             item = {}

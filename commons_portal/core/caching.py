@@ -243,20 +243,22 @@ def cached_page(name: str):
     return decorator
 
 
-def kept_count(queryset) -> int:
+def kept_count(queryset, key: str | None = None) -> int:
     """`queryset.count()`, kept until the content changes: a list's total is counted again only after a
     write. Counting the rows of a large filtered list (18,000 indicator values of the published
-    roadmaps) costs more than reading and serialising a page of it. The key is the query itself (its SQL
-    and parameters, so what the viewer may see and every filter are in it) and the content generation.
+    roadmaps) costs more than reading and serialising a page of it. The key is `key` (a `fragment_key`,
+    which holds the content generation, the viewer and the address) or else the query itself (its SQL and
+    parameters, so what the viewer may see and every filter are in it) and the content generation.
     `PORTAL_COUNT_CACHE = False` counts every time."""
     if not getattr(settings, "PORTAL_COUNT_CACHE", True):
         return queryset.count()
-    try:
-        sql, params = queryset.query.get_compiler(queryset.db).as_sql()
-    except EmptyResultSet:  # a filter that nothing can match
-        return queryset.count()
-    raw = f"{content_generation()}|{queryset.db}|{sql}|{params!r}"
-    key = "portal:count:" + hashlib.sha256(raw.encode()).hexdigest()
+    if key is None:
+        try:
+            sql, params = queryset.query.get_compiler(queryset.db).as_sql()
+        except EmptyResultSet:  # a filter that nothing can match
+            return queryset.count()
+        raw = f"{content_generation()}|{queryset.db}|{sql}|{params!r}"
+        key = "portal:count:" + hashlib.sha256(raw.encode()).hexdigest()
     count = cache.get(key)
     if count is None:
         count = queryset.count()

@@ -67,3 +67,16 @@ def test_the_redis_cache_keeps_one_client_per_pool():
     assert cache._cache.get_client() is cache._cache.get_client()
     cache.delete("answer")
     assert cache.get("answer") is None
+
+
+def test_each_viewer_keeps_the_total_of_what_they_see(users):
+    from tests.roadmaps.factories import RoadmapFactory
+
+    RoadmapFactory(validated=True)
+    RoadmapFactory()  # a draft: the territory's editor sees it, a visitor does not
+    editor = APIClient()
+    editor.force_authenticate(users["editor"])
+    for _ in range(2):
+        assert APIClient().get("/api/v1/roadmaps/").json()["count"] == 1
+        assert editor.get("/api/v1/roadmaps/").json()["count"] == 2
+        assert APIClient().get("/api/v1/roadmaps/", {"status": "draft"}).json()["count"] == 0
