@@ -68,10 +68,14 @@ class _Column:
     field: fields.Field
     # The id of a nullable foreign key crossed on the way: when it is None, the object is not there.
     through_lookup: str | None = None
+    # The value is shown as the row holds it (the field's representation would give it back unchanged).
+    as_is: bool = False
 
     def prepare(self, pks: list, links: dict):
-        """How to read the field from a row of the page."""
+        """How to read the field from a row of the page: None when the row's value is shown as it is."""
         lookup, field = self.lookup, self.field
+        if self.as_is and self.through_lookup is None:
+            return None
         if isinstance(field, ChoiceLabelField):
             labels = field.labels()  # once per page, not once per object
 
@@ -209,11 +213,14 @@ class RowReader:
         rows = list(rows)
         pks = [row["pk"] for row in rows]
         links = self._links(pks, using)
-        readers = [(part.name, part.prepare(pks, links)) for part in self.parts]
+        readers = [(part.name, getattr(part, "lookup", None), part.prepare(pks, links)) for part in self.parts]
         objects = []
         for row in rows:
             item = {}
-            for name, read in readers:
+            for name, lookup, read in readers:
+                if read is None:
+                    item[name] = row[lookup]
+                    continue
                 value = read(row)
                 if value is not SKIP:
                     item[name] = value
@@ -293,9 +300,10 @@ def _column(field: fields.Field, model, queryset: models.QuerySet):
     annotation of the queryset."""
     attrs = field.source_attrs
     if attrs == ["pk"]:
-        return _Column(field.field_name, "pk", field)
+        return _Column(field.field_name, "pk", field, as_is=_as_is(field, model._meta.pk))
     if len(attrs) == 1 and attrs[0] in queryset.query.annotations:
-        return _Column(field.field_name, attrs[0], field)
+        output_field = queryset.query.annotations[attrs[0]].output_field
+        return _Column(field.field_name, attrs[0], field, as_is=_as_is(field, output_field))
     through_lookup = None
     for depth, attr in enumerate(attrs):
         descriptor = getattr(model, attr, None)
@@ -307,7 +315,23 @@ def _column(field: fields.Field, model, queryset: models.QuerySet):
             model = descriptor.field.related_model
         elif type(descriptor) is not DeferredAttribute or isinstance(descriptor.field, models.FileField):
             return None
-    return _Column(field.field_name, "__".join(attrs), field, through_lookup)
+    return _Column(field.field_name, "__".join(attrs), field, through_lookup, _as_is(field, descriptor.field))
+
+
+# Representations that give back a value of these column types unchanged (`str(text)`, `int(number)`...).
+AS_IS = {
+    fields.CharField.to_representation: {"CharField", "SlugField", "TextField", "EmailField", "URLField"},
+    fields.IntegerField.to_representation: PLAIN_TYPES - {"CharField", "SlugField"},
+    fields.BooleanField.to_representation: {"BooleanField"},
+}
+
+
+def _as_is(field: fields.Field, model_field) -> bool:
+    if isinstance(field, ChoiceLabelField):
+        return False
+    if type(field).to_representation is fields.ReadOnlyField.to_representation:
+        return True
+    return model_field.get_internal_type() in AS_IS.get(type(field).to_representation, ())
 
 
 def _related(field: relations.RelatedField, model):
@@ -322,12 +346,12 @@ def _related(field: relations.RelatedField, model):
     ):
         if field.pk_field is not None:
             return None
-        return _Column(field.field_name, descriptor.field.attname, fields.ReadOnlyField())
+        return _Column(field.field_name, descriptor.field.attname, fields.ReadOnlyField(), as_is=True)
     if isinstance(field, relations.SlugRelatedField) and _unchanged(
         field, relations.SlugRelatedField, "to_representation"
     ):
         lookup = f"{field.source_attrs[0]}__{field.slug_field}"
-        return _Column(field.field_name, lookup, fields.ReadOnlyField())
+        return _Column(field.field_name, lookup, fields.ReadOnlyField(), as_is=True)
     return None
 
 
