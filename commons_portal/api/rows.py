@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db import connections, models
+from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import F, Lookup, Value, Window
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
 from django.db.models.functions import RowNumber
@@ -170,6 +171,25 @@ class Rows:
         return len(self._rows)
 
 
+def _prepared_fetch(connection, sql: str, params: list) -> list[tuple]:
+    """The rows of `sql`, on a cursor that sends its parameters apart from the statement (Django's own
+    binds them into the text): psycopg then prepares a statement run again and again on a connection, and
+    PostgreSQL no longer plans it each time (planning took as long as running it). Django's cursor wrapper
+    keeps it in the connection's query log like any other query. (Django leaves psycopg's automatic
+    preparation off: this statement is prepared by name.)"""
+    import psycopg
+
+    class PreparingCursor(psycopg.Cursor):
+        def execute(self, query, params=None, **kwargs):
+            return super().execute(query, params, **{**kwargs, "prepare": True})
+
+    connection.ensure_connection()
+    wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
+    with wrapper(PreparingCursor(connection.connection), connection) as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 class RowReader:
     def __init__(self, parts: list, lookups: list[str]):
         self.parts = parts
@@ -195,9 +215,7 @@ class RowReader:
         connection = connections[using]
         if connection.vendor == "postgresql":
             sql, params = self.links_statement
-            with connection.cursor() as cursor:
-                cursor.execute(sql, [pks if isinstance(param, PageIds) else param for param in params])
-                found = cursor.fetchall()
+            found = _prepared_fetch(connection, sql, [pks if isinstance(param, PageIds) else param for param in params])
         else:
             found = [link for index, part in enumerate(self.related) for link in part.links(pks, relation=index)]
             found.sort(key=lambda link: (link[0], link[3]))
