@@ -32,6 +32,7 @@ from ..models import (
     Programme,
     Roadmap,
     Stake,
+    visible_roadmaps_q,
 )
 from ..perms import TRANSITION_ACTIONS
 from .serializers import (
@@ -199,8 +200,7 @@ class RoadmapPartMixin(RoadmapWriteMixin):
     """Parts of a roadmap are seen with it and written by whoever may change it."""
 
     def get_queryset(self):
-        visible = Roadmap.objects.visible_to(self.request.user)
-        return super().get_queryset().filter(**{f"{self.roadmap_path}__in": visible})
+        return super().get_queryset().filter(visible_roadmaps_q(self.request.user, f"{self.roadmap_path}__"))
 
     def permission_for(self, action, obj=None):
         if obj is None:
@@ -227,7 +227,7 @@ def _visible_parts(model):
     invalid choice, like an id that does not exist)."""
 
     def queryset(request):
-        return model.objects.filter(roadmap__in=Roadmap.objects.visible_to(getattr(request, "user", None)))
+        return model.objects.filter(visible_roadmaps_q(getattr(request, "user", None), "roadmap__"))
 
     return queryset
 
@@ -334,10 +334,10 @@ class ProgrammeFilter(django_filters.FilterSet):
 class ProgrammeViewSet(MovableMixin, RoadmapPartViewSet):
     """Programmes, numbered 1..n across the roadmap in reading order; changing `axis` moves one."""
 
-    # The organisations are shown by their ids only.
+    # The organisations are shown by their ids only, in the order of their ids.
     queryset = Programme.objects.select_related("roadmap__territory", "axis").prefetch_related(
-        Prefetch("lead_organisations", queryset=Organisation.objects.only("pk")),
-        Prefetch("contributing_organisations", queryset=Organisation.objects.only("pk")),
+        Prefetch("lead_organisations", queryset=Organisation.objects.only("pk").order_by("pk")),
+        Prefetch("contributing_organisations", queryset=Organisation.objects.only("pk").order_by("pk")),
     )
     roadmap_path = "roadmap"
     serializer_class = ProgrammeSerializer
