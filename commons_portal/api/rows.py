@@ -110,12 +110,16 @@ class _Related:
     name: str
     relation: models.ManyToManyField
     target_lookup: str
+    # The order of the related objects: the list's prefetch's, or else the related model's.
+    ordering: tuple[str, ...]
 
     def _ordering(self) -> list:
-        """The order the related model lists its objects in (as a prefetch gives them), then its id."""
+        """The order a prefetch gives the related objects in, then their ids."""
         target = self.relation.m2m_reverse_field_name()
         ordering = []
-        for name in [*self.relation.related_model._meta.ordering, "pk"]:
+        pk_names = {"pk", self.relation.related_model._meta.pk.name}
+        ids_last = bool(self.ordering) and self.ordering[-1].removeprefix("-") in pk_names
+        for name in [*self.ordering] if ids_last else [*self.ordering, "pk"]:
             descending = name.startswith("-")
             expression = F(f"{target}__{name.removeprefix('-')}")
             ordering.append(expression.desc() if descending else expression.asc())
@@ -256,6 +260,7 @@ class RowReader:
             queryset.model,
             tuple(queryset.query.annotations),
             all(_plain_prefetch(lookup) for lookup in queryset._prefetch_related_lookups),
+            tuple(_prefetch_ordering(lookup) for lookup in queryset._prefetch_related_lookups),
             tuple(may_ever(user, action) for action in ABILITIES),
         )
         try:
@@ -286,10 +291,19 @@ _READERS: dict[tuple, RowReader | None] = {}
 
 
 def _plain_prefetch(lookup) -> bool:
-    """A prefetch that keeps every related object (a filtered one would show fewer than the relation has)."""
-    if isinstance(lookup, str):
+    """A prefetch that keeps every related object (a filtered one would show fewer than the relation has),
+    in an order given by fields."""
+    if isinstance(lookup, str) or lookup.queryset is None:
         return True
-    return lookup.queryset is None or not (lookup.queryset.query.where or lookup.queryset.query.order_by)
+    query = lookup.queryset.query
+    return not query.where and all(isinstance(name, str) for name in query.order_by)
+
+
+def _prefetch_ordering(lookup) -> tuple[str, tuple[str, ...]] | None:
+    """The relation a prefetch reads, and the order its queryset asks for (None: the model's own)."""
+    if isinstance(lookup, str) or lookup.queryset is None or not lookup.queryset.query.order_by:
+        return None
+    return lookup.prefetch_through, tuple(lookup.queryset.query.order_by)
 
 
 def _unchanged(field: fields.Field, base: type, *methods: str) -> bool:
@@ -303,7 +317,7 @@ def _part_for(field: fields.Field, model, queryset: models.QuerySet, user):
             return None
         return _Constant(field.field_name, {action: may_ever(user, action) for action in ABILITIES})
     if isinstance(field, relations.ManyRelatedField):
-        return _many_related(field, model)
+        return _many_related(field, model, queryset)
     if isinstance(field, relations.RelatedField):
         return _related(field, model)
     if isinstance(field, (serializers.BaseSerializer, fields.SerializerMethodField, fields.HiddenField)):
@@ -373,7 +387,7 @@ def _related(field: relations.RelatedField, model):
     return None
 
 
-def _many_related(field: relations.ManyRelatedField, model):
+def _many_related(field: relations.ManyRelatedField, model, queryset: models.QuerySet):
     """A many-to-many relation shown as the list of the related objects' ids or slugs."""
     child = field.child_relation
     if len(field.source_attrs) != 1 or not _unchanged(field, relations.ManyRelatedField, "to_representation"):
@@ -383,7 +397,9 @@ def _many_related(field: relations.ManyRelatedField, model):
         return None
     relation = descriptor.field
     related = relation.related_model._meta
-    if not all(isinstance(name, str) for name in related.ordering):
+    orderings = dict(filter(None, map(_prefetch_ordering, queryset._prefetch_related_lookups)))
+    ordering = orderings.get(field.source_attrs[0], tuple(related.ordering))
+    if not all(isinstance(name, str) for name in ordering):
         return None
     if isinstance(child, relations.PrimaryKeyRelatedField) and _unchanged(
         child, relations.PrimaryKeyRelatedField, "to_representation"
@@ -402,4 +418,4 @@ def _many_related(field: relations.ManyRelatedField, model):
     if {source.target_field.get_internal_type(), target_field.get_internal_type()} - PLAIN_TYPES:
         return None
     source.register_lookup(AnyOf)
-    return _Related(field.field_name, relation, target_lookup)
+    return _Related(field.field_name, relation, target_lookup, ordering)
