@@ -51,7 +51,14 @@ class TerritoryFilter(django_filters.FilterSet):
 class TerritoryViewSet(PortalReadOnlyViewSet):
     """The territory tree: national > région académique > académie > département."""
 
-    queryset = Territory.objects.all()
+    # Each territory with its parent's code, built once (resolving the subquery cost more than running it).
+    queryset = Territory.objects.annotate(
+        parent_code=Subquery(
+            Territory.objects.filter(
+                path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Territory.steplen)
+            ).values("code")[:1]
+        )
+    )
     serializer_class = TerritorySerializer
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z0-9]+"
@@ -59,12 +66,6 @@ class TerritoryViewSet(PortalReadOnlyViewSet):
     search_fields = ("name", "code")
     ordering_fields = ["code", "name", "path"]
     ordering = ["path"]
-
-    def get_queryset(self):
-        parent = Territory.objects.filter(
-            path=Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Territory.steplen)
-        ).values("code")[:1]
-        return super().get_queryset().annotate(parent_code=Subquery(parent))
 
 
 @extend_schema(summary="Utilisateur courant et ses rôles")
