@@ -5,13 +5,15 @@ of a page, then walking DRF's field machinery on it, costs several times the que
 serializer made of columns, choices, annotations and relations shown by their id or slug, a list page
 is the same JSON read from plain rows: `RowReader.for_serializer` returns a reader when it can give
 exactly what the serializer gives, and None otherwise (the list is then serialised the usual way).
-The same number of queries is run either way: the page, its count, and one per list of related objects.
+No more queries are run than the usual way: the page, its count, and the lists of related objects (one
+statement for all of them on PostgreSQL, one query per list elsewhere).
 """
 
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+import psycopg
 from django.db import connections, models
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
 from django.db.models import F, Lookup, Value, Window
@@ -175,21 +177,20 @@ class Rows:
         return len(self._rows)
 
 
+class _PreparingCursor(psycopg.Cursor):
+    def execute(self, query, params=None, **kwargs):
+        return super().execute(query, params, **{**kwargs, "prepare": True})
+
+
 def _prepared_fetch(connection, sql: str, params: list) -> list[tuple]:
     """The rows of `sql`, on a cursor that sends its parameters apart from the statement (Django's own
     binds them into the text): psycopg then prepares a statement run again and again on a connection, and
     PostgreSQL no longer plans it each time (planning took as long as running it). Django's cursor wrapper
     keeps it in the connection's query log like any other query. (Django leaves psycopg's automatic
     preparation off: this statement is prepared by name.)"""
-    import psycopg
-
-    class PreparingCursor(psycopg.Cursor):
-        def execute(self, query, params=None, **kwargs):
-            return super().execute(query, params, **{**kwargs, "prepare": True})
-
     connection.ensure_connection()
     wrapper = CursorDebugWrapper if connection.queries_logged else CursorWrapper
-    with wrapper(PreparingCursor(connection.connection), connection) as cursor:
+    with wrapper(_PreparingCursor(connection.connection), connection) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -312,7 +313,8 @@ def _unchanged(field: fields.Field, base: type, *methods: str) -> bool:
 
 def _part_for(field: fields.Field, model, queryset: models.QuerySet, user):
     if isinstance(field, AbilitiesField):
-        # A visitor who is not logged in may only read: no rule needs the object.
+        # A visitor who is not logged in may only read, and a list shows them what they may read
+        # (`visible_to`): no rule needs the object. For anyone else, the rules do.
         if any(may_ever(user, action) for action in ABILITIES if action != "view"):
             return None
         return _Constant(field.field_name, {action: may_ever(user, action) for action in ABILITIES})
