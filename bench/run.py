@@ -297,7 +297,7 @@ def main() -> int:
     parser.add_argument("--scale", choices=["small", "large"], default="large")
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--load-seconds", type=float, default=15.0)
-    parser.add_argument("--pdf-rounds", type=int, default=60, help="requests of the roadmap page, idle then under PDF")
+    parser.add_argument("--pdf-rounds", type=int, default=300, help="requests of the roadmap page, idle then under PDF")
     parser.add_argument(
         "--reuse",
         action="store_true",
