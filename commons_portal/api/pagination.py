@@ -13,10 +13,9 @@ MAX_PAGE_SIZE = 200
 
 
 class KeptCountPaginator(Paginator):
-    """The total of a list is counted once per content generation (`kept_count`), kept under `count_key`
-    when one is given."""
+    """The total of a list is counted once per content generation, kept under `count_key` (`kept_count`)."""
 
-    def __init__(self, *args, count_key: str | None = None, **kwargs):
+    def __init__(self, *args, count_key: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.count_key = count_key
 
@@ -32,16 +31,19 @@ class PortalPagination(PageNumberPagination):
     """Pages of 50 items by default; `page_size` from 1 to 200, anything else is a 400 naming the
     parameter (a client asking for everything is told rather than silently capped)."""
 
-    django_paginator_class = KeptCountPaginator
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
 
     def paginate_queryset(self, queryset, request, view=None):
-        # The list is what this address shows this viewer today: its total is kept under the same key as
-        # a kept answer would be, which costs less than the query's SQL.
-        key = fragment_key(request, f"api-count:{getattr(view, 'basename', '')}", csrf_bound=False)
-        self.django_paginator_class = partial(KeptCountPaginator, count_key=key)
+        # A list of content (`keep_reads`: it changes only with the content, not with the clock or a job's
+        # progress) is what this address shows this viewer today: its total is kept under the same key as a
+        # kept answer would be. Any other list is counted every time.
+        if getattr(view, "keep_reads", False):
+            key = fragment_key(request, f"api-count:{getattr(view, 'basename', '')}", csrf_bound=False)
+            self.django_paginator_class = partial(KeptCountPaginator, count_key=key)
+        else:
+            self.django_paginator_class = Paginator
         return super().paginate_queryset(queryset, request, view)
 
     def get_page_size(self, request):

@@ -3,6 +3,8 @@
 import os
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -80,3 +82,26 @@ def test_each_viewer_keeps_the_total_of_what_they_see(users):
         assert APIClient().get("/api/v1/roadmaps/").json()["count"] == 1
         assert editor.get("/api/v1/roadmaps/").json()["count"] == 2
         assert APIClient().get("/api/v1/roadmaps/", {"status": "draft"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize(("keep_reads", "counts"), [(True, 1), (False, 2)])
+def test_only_lists_of_content_keep_their_total(keep_reads, counts):
+    """A list that also changes with the clock or a job's progress (`keep_reads = False`, or a list
+    outside the content viewsets) is counted on every request."""
+    from types import SimpleNamespace
+
+    from django.test import RequestFactory
+    from rest_framework.request import Request
+
+    from commons_portal.api.pagination import PortalPagination
+
+    OrganisationFactory(name="Réseau Canopé")
+    view = SimpleNamespace(keep_reads=keep_reads, basename="organisation")
+    django_request = RequestFactory().get("/api/v1/organisations/")
+    django_request.session = SessionStore()
+    request = Request(django_request)
+    request.user = AnonymousUser()
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(2):
+            assert len(PortalPagination().paginate_queryset(Organisation.objects.order_by("pk"), request, view)) == 1
+    assert sum("COUNT(" in query["sql"] for query in queries.captured_queries) == counts
