@@ -7,7 +7,7 @@ from import_export import fields, widgets
 from commons_portal.opendata.registry import Dataset, register_dataset
 from commons_portal.opendata.tabular import PortalResource
 
-from .models import Indicator, IndicatorValue, Programme, Roadmap
+from .models import Indicator, IndicatorValue, Programme, Roadmap, visible_roadmaps_q
 
 
 class RoadmapResource(PortalResource):
@@ -105,7 +105,7 @@ register_dataset(
         description=_("Les programmes de chaque feuille de route, avec leur axe, leur statut et leur avancement."),
         resource=ProgrammeResource,
         queryset=lambda user: (
-            Programme.objects.filter(roadmap__in=Roadmap.objects.visible_to(user))
+            Programme.objects.filter(visible_roadmaps_q(user, "roadmap__"))
             .select_related("roadmap__territory", "axis")
             .order_by("roadmap__slug", "number")
         ),
@@ -120,7 +120,7 @@ register_dataset(
         description=_("Les mesures des indicateurs des feuilles de route, par date ou année scolaire."),
         resource=IndicatorValueResource,
         queryset=lambda user: (
-            IndicatorValue.objects.filter(indicator__roadmap__in=Roadmap.objects.visible_to(user))
+            IndicatorValue.objects.filter(visible_roadmaps_q(user, "indicator__roadmap__"))
             .select_related("indicator__roadmap")
             .order_by("indicator__roadmap__slug", "indicator_id", "measured_on", "id")
         ),

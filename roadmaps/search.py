@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from commons_portal.search.registry import SearchSource, register_source
 
-from .models import Programme, Roadmap
+from .models import Programme, Roadmap, visible_roadmaps_q
 
 register_source(
     SearchSource(
@@ -20,9 +20,7 @@ register_source(
     SearchSource(
         key="programmes",
         label=_("Programmes"),
-        queryset=lambda user: Programme.objects.filter(roadmap__in=Roadmap.objects.visible_to(user)).select_related(
-            "roadmap"
-        ),
+        queryset=lambda user: Programme.objects.filter(visible_roadmaps_q(user, "roadmap__")).select_related("roadmap"),
         fields=Programme.SEARCH_FIELDS,
         url=lambda programme: f"{programme.roadmap.get_absolute_url()}#programme-{programme.pk}",
         order=20,
