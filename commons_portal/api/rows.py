@@ -3,7 +3,7 @@
 Building a model instance (and those of its `select_related` and prefetched relations) for each object
 of a page, then walking DRF's field machinery on it, costs several times the query itself. For a
 serializer made of columns, choices, annotations and relations shown by their id or slug, a list page
-is the same JSON read from plain rows: `RowReader.for_serializer` returns a reader when it can give
+is the same JSON read from plain rows: `RowReader.for_list` returns a reader when it can give
 exactly what the serializer gives, and None otherwise (the list is then serialised the usual way).
 No more queries are run than the usual way: the page, its count, and the lists of related objects (one
 statement for all of them on PostgreSQL, one query per list elsewhere).
@@ -173,9 +173,6 @@ class Rows:
     def __iter__(self):
         return iter(self._rows)
 
-    def __len__(self) -> int:
-        return len(self._rows)
-
 
 class _PreparingCursor(psycopg.Cursor):
     def execute(self, query, params=None, **kwargs):
@@ -251,32 +248,32 @@ class RowReader:
         return objects
 
     @classmethod
-    def for_serializer(cls, serializer: serializers.Serializer, queryset: models.QuerySet) -> "RowReader | None":
-        """A reader giving exactly what `serializer` gives for the objects of `queryset`, or None when one
-        of its fields needs the object itself. Made once per kind of list (building a serializer's
-        fields costs more than reading a page)."""
-        user = getattr(serializer.context.get("request"), "user", None)
+    def for_list(cls, serializer_class: type, queryset: models.QuerySet, user) -> "RowReader | None":
+        """A reader giving exactly what `serializer_class` gives `user` for the objects of `queryset`, or
+        None when one of its fields needs the object itself. Made once per kind of list (building a
+        serializer's fields costs more than reading a page)."""
+        lookups = queryset._prefetch_related_lookups
+        plain = all(_plain_prefetch(lookup) for lookup in lookups)
         key = (
-            type(serializer),
+            serializer_class,
             queryset.model,
             tuple(queryset.query.annotations),
-            all(_plain_prefetch(lookup) for lookup in queryset._prefetch_related_lookups),
-            tuple(_prefetch_ordering(lookup) for lookup in queryset._prefetch_related_lookups),
+            plain,
+            tuple(_prefetch_ordering(lookup) for lookup in lookups),
             tuple(may_ever(user, action) for action in ABILITIES),
         )
         try:
             return _READERS[key]
         except KeyError:
-            reader = _READERS[key] = cls._build(serializer, queryset, user) if key[3] else None
+            reader = _READERS[key] = cls._build(serializer_class, queryset, user) if plain else None
             return reader
 
     @classmethod
-    def _build(cls, serializer, queryset, user) -> "RowReader | None":
-        if type(serializer).to_representation not in PLAIN_REPRESENTATIONS:
+    def _build(cls, serializer_class: type, queryset, user) -> "RowReader | None":
+        if serializer_class.to_representation not in PLAIN_REPRESENTATIONS:
             return None
-        serializer = type(serializer)()  # kept for later requests: without this request in its context
         parts, lookups = [], ["pk"]
-        for field in serializer._readable_fields:
+        for field in serializer_class()._readable_fields:
             part = _part_for(field, queryset.model, queryset, user)
             if part is None:
                 return None

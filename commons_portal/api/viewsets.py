@@ -53,7 +53,7 @@ class PortalQuerysetMixin:
         if kept is not None:
             return kept
         queryset = self.filter_queryset(self.get_queryset())
-        reader = RowReader.for_serializer(self.get_serializer(), queryset)
+        reader = RowReader.for_list(self.get_serializer_class(), queryset, request.user)
         if reader is None:
             return super().list(request, *args, **kwargs)
         # The same page, read from plain rows: no model instance is built.
