@@ -75,16 +75,25 @@ def report_create(*, user, organisation=None, territory=None) -> ExperienceRepor
 
 @transaction.atomic
 def report_update(
-    *, report: ExperienceReport, user, data: dict, version: int | None, themes=None, edit_token: str = ""
+    *,
+    report: ExperienceReport,
+    user,
+    data: dict,
+    version: int | None,
+    themes=None,
+    edit_token: str = "",
+    autosave: bool = False,
 ) -> ExperienceReport:
     """Save some fields of a draft or returned report (one step of the form); an incomplete draft is fine.
 
     `edit_token` names the page that saves: its autosaves followed by its own full save are not a conflict.
+    The full save closes the page (the token is forgotten): an autosave the page sent just before it left,
+    and that arrives after, is then refused instead of moving the version past the next page's.
     """
     if not report.is_editable_status:
         raise ValidationError(_("Ce RETEX ne peut plus être modifié : il a été soumis ou publié."), code="locked")
     _bump_version(ExperienceReport, report, version, edit_token)
-    report.edit_token = edit_token
+    report.edit_token = edit_token if autosave else ""
     changed = ["edit_token"]
     for name, value in data.items():
         if name not in REPORT_CONTENT_FIELDS:

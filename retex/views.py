@@ -119,6 +119,7 @@ def report_step(request, pk, step):
                     themes=themes,
                     version=form.cleaned_data["version"],
                     edit_token=form.cleaned_data["edit_token"],
+                    autosave=bool(request.htmx),
                 )
             except ValidationError as error:
                 if request.htmx:

@@ -115,6 +115,27 @@ def test_htmx_autosave_answers_a_status_and_the_new_version(partner_client):
     assert report.pain_points == "Logistique"
 
 
+def test_an_autosave_landing_after_its_page_moved_on_does_not_block_the_submission(partner_client):
+    """The browser sends the autosave of a field left by a click on a step button; on a slow line it reaches the
+    server after the page's full save: it is refused, and the review page rendered meanwhile still submits."""
+    partner, client = partner_client
+    report = ReportFactory(author=partner)
+    page = {"summary": "120 familles équipées.", "version": report.version, "edit_token": "page-1"}
+    response = client.post(step_url(report, "identite"), {**page, "title": report.title, "goto": "verification"})
+    assert response.url == step_url(report, "verification")
+    review = client.get(response.url).content.decode()
+    response = client.post(
+        step_url(report, "identite"), {**page, "title": report.title}, headers={"HX-Request": "true"}
+    )
+    assert "modifié entre-temps" in response.content.decode()
+    report.refresh_from_db()
+    assert f'name="version" value="{report.version}"' in review
+    response = client.post(step_url(report, "verification"), {"version": report.version})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and report.summary == "120 familles équipées."
+
+
 def test_a_stale_full_save_keeps_what_was_typed(partner_client):
     partner, client = partner_client
     report = ReportFactory(author=partner)

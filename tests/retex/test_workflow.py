@@ -111,13 +111,32 @@ def test_the_same_page_saving_again_is_not_a_conflict():
     """The page's autosave bumps the version; its own full save right after must not be refused."""
     report = ReportFactory()
     opened = report.version
-    services.report_update(report=report, user=report.author, data={"title": "A"}, version=opened, edit_token="p1")
+    services.report_update(
+        report=report, user=report.author, data={"title": "A"}, version=opened, edit_token="p1", autosave=True
+    )
     stale = ExperienceReport.objects.get(pk=report.pk)
     services.report_update(report=stale, user=report.author, data={"title": "B"}, version=opened, edit_token="p1")
     with pytest.raises(services.ConcurrentEditError):
         services.report_update(report=stale, user=report.author, data={"title": "C"}, version=opened, edit_token="p2")
     report.refresh_from_db()
     assert report.title == "B"
+
+
+def test_an_autosave_arriving_after_its_page_was_saved_is_refused():
+    """On a slow line the page's autosave can reach the server after the page's own full save: it must not move
+    the version past the one the next page (the review step) was rendered with, or submitting it fails."""
+    report = ReportFactory()
+    opened = report.version
+    services.report_update(report=report, user=report.author, data={"title": "A"}, version=opened, edit_token="p1")
+    next_page_version = report.version
+    late = ExperienceReport.objects.get(pk=report.pk)
+    with pytest.raises(services.ConcurrentEditError):
+        services.report_update(
+            report=late, user=report.author, data={"title": "A"}, version=opened, edit_token="p1", autosave=True
+        )
+    services.report_submit(report=report, user=report.author, version=next_page_version)
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED
 
 
 def test_links_to_commons_and_adoption_are_trace_links_too():
