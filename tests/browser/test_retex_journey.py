@@ -14,7 +14,7 @@ from retex.models import ExperienceReport, ReportStatus
 from retex.themes import themes_ensure
 from tests.browser.conftest import assert_accessible, login, screenshot
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory, territory
-from tests.retex.factories import SessionFactory, roadmap_programme
+from tests.retex.factories import ReportFactory, SessionFactory, roadmap_programme
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -223,3 +223,32 @@ def test_retex_journey(visit, tmp_path):
     reviewer_page.locator("#section-plan-action details summary", has_text="Traçabilité").first.click()
     expect(reviewer_page.locator("#section-plan-action")).to_contain_text("promue dans la feuille de route")
     screenshot(reviewer_page, "retex-session-record-promoted")
+
+
+def test_a_step_left_by_a_button_sends_no_autosave_behind_its_save(visit):
+    """Leaving a field for a step button starts the autosave's delay; on a slow line the delay ends while the page's
+    own save is still on its way. The autosave is dropped (the full save carries the same fields)."""
+    themes_ensure()
+    report = ReportFactory()
+    page = visit()
+    login(page, report.author.email, PASSWORD)
+    step = f"/retex/retex/{report.pk}/etape/identite/"
+    sent = []
+
+    def slow_full_save(route):
+        if route.request.method == "POST" and not route.request.header_value("hx-request"):
+            page.wait_for_timeout(1000)  # longer than the autosave's 300 ms delay
+        sent.append("autosave" if route.request.header_value("hx-request") else route.request.method)
+        route.continue_()
+
+    page.route(f"**{step}", slow_full_save)
+    page.goto(step)
+    page.get_by_role("textbox", name=re.compile("^Résumé")).fill("120 familles ont reçu une tablette.")
+    page.get_by_role("button", name="Vérification et envoi").click()
+    expect(page.get_by_role("heading", name=re.compile("Vérification et envoi"))).to_be_visible()
+    page.wait_for_timeout(500)
+    assert sent == ["GET", "POST"]
+    page.get_by_role("button", name="Soumettre le RETEX").click()
+    expect(page.locator("body")).to_contain_text("RETEX soumis")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and report.summary == "120 familles ont reçu une tablette."
