@@ -410,11 +410,17 @@ class ExperienceReport(models.Model):
         verbose_name_plural = _("retours d'expérience")
         ordering = ["-updated_at", "-pk"]
         indexes = [
-            models.Index(fields=["status", "territory"]),
+            # Every column of `visible_to`: a reviewer's total is counted from the index alone, without
+            # reading the reports' text (the review queue's status and territory lead it).
+            models.Index(fields=["status", "territory", "author"], name="retex_report_visibility"),
             # The public list's order, so that its first page does not sort every published report.
             models.Index(fields=["status", "-published_at", "-updated_at", "-id"], name="retex_report_list_order"),
             # The API's and the review queue's order (most recently changed first) within a status.
             models.Index(fields=["status", "-updated_at", "-id"], name="retex_report_recent"),
+            # The same two orders across statuses, for a reviewer's lists (published, submitted and returned
+            # mixed): read in order until the page is full instead of sorting every visible report.
+            models.Index(fields=["-published_at", "-updated_at", "-id"], name="retex_report_all_order"),
+            models.Index(fields=["-updated_at", "-id"], name="retex_report_all_recent"),
             search_document_index("retex_report_search"),
         ]
 
