@@ -86,9 +86,13 @@ class RoadmapQuerySet(models.QuerySet):
             "axes__programmes__actions",
         )
 
-    def with_tree(self):
-        """Everything a roadmap page shows, in a number of queries that does not grow with the content."""
-        return self.select_related(
+    def with_tree(self, *, indicator_values: bool = True):
+        """Everything a roadmap page shows, in a number of queries that does not grow with the content.
+
+        `indicator_values=False` leaves out the indicators' series, for a page that shows only the latest
+        value of each (`selectors.with_latest_values`).
+        """
+        queryset = self.select_related(
             "territory", "parent", "previous_version", "status_changed_by", "validated_by"
         ).prefetch_related(
             models.Prefetch("axes", queryset=Axis.objects.select_related("national_axis")),
@@ -100,10 +104,10 @@ class RoadmapQuerySet(models.QuerySet):
             "axes__programmes__contributing_organisations",
             "axes__programmes__commons",
             models.Prefetch("indicators", queryset=Indicator.objects.select_related("programme")),
-            "indicators__values",
             "governance_bodies",
             "phases",
         )
+        return queryset.prefetch_related("indicators__values") if indicator_values else queryset
 
 
 class Roadmap(Versioned):

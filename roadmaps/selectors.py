@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from heapq import merge
 from itertools import islice
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 
 from commons_portal.territories.models import Territory
 
@@ -101,23 +101,29 @@ def with_rolled_progress(roadmaps: list[Roadmap]) -> list[Roadmap]:
     return roadmaps
 
 
+def with_latest_values(indicators: list[Indicator]) -> list[Indicator]:
+    """Sets on each indicator `latest` (its most recent value, or None), `expected` (where the line from baseline
+    to target stands on that date) and `off_track`, reading one value per indicator whatever its series."""
+    latest_first = IndicatorValue.objects.order_by("-measured_on", "-id")[:1]
+    prefetch_related_objects(indicators, Prefetch("values", queryset=latest_first, to_attr="latest_values"))
+    for indicator in indicators:
+        indicator.latest = indicator.latest_values[0] if indicator.latest_values else None
+        indicator.expected = indicator.expected_value(indicator.latest.measured_on) if indicator.latest else None
+        indicator.off_track = indicator.is_off_track(indicator.latest)
+    return indicators
+
+
 def dashboard_data(roadmap: Roadmap) -> dict:
     """Programmes by status, indicators off track and the latest changes of one roadmap."""
     counts = dict(
         Programme.objects.filter(roadmap=roadmap).values_list("status").annotate(count=Count("id")).order_by()
     )
     by_status = [(value, label, counts.get(value, 0)) for value, label in Programme.Status.choices]
-    indicators = list(
-        Indicator.objects.filter(roadmap=roadmap)
-        .select_related("programme", "roadmap")
-        .prefetch_related(Prefetch("values", queryset=IndicatorValue.objects.order_by("measured_on", "id")))
+    indicators = with_latest_values(
+        list(Indicator.objects.filter(roadmap=roadmap).select_related("programme", "roadmap"))
     )
-    off_track, on_track = [], []
-    for indicator in indicators:
-        values = list(indicator.values.all())
-        indicator.latest = values[-1] if values else None
-        indicator.expected = indicator.expected_value(indicator.latest.measured_on) if indicator.latest else None
-        (off_track if indicator.is_off_track(indicator.latest) else on_track).append(indicator)
+    off_track = [indicator for indicator in indicators if indicator.off_track]
+    on_track = [indicator for indicator in indicators if not indicator.off_track]
     tree = Roadmap.objects.with_progress_data().get(pk=roadmap.pk)
     progress = roll_up(tree)
     return {

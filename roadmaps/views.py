@@ -59,7 +59,14 @@ from .models import (
 )
 from .perms import TRANSITION_ACTIONS
 from .progress import roll_up
-from .selectors import dashboard_data, latest_changes, national_comparison, object_history, with_rolled_progress
+from .selectors import (
+    dashboard_data,
+    latest_changes,
+    national_comparison,
+    object_history,
+    with_latest_values,
+    with_rolled_progress,
+)
 
 IMPORT_SESSION_KEY = "roadmaps_import_preview"
 
@@ -233,13 +240,9 @@ def roadmap_list(request):
 @login_not_required
 @cached_page("roadmaps:roadmap_detail")
 def roadmap_detail(request, slug):
-    roadmap = _visible_roadmap(request, slug, Roadmap.objects.with_tree())
+    roadmap = _visible_roadmap(request, slug, Roadmap.objects.with_tree(indicator_values=False))
     roll_up(roadmap)
-    indicators = list(roadmap.indicators.all())
-    for indicator in indicators:
-        values = list(indicator.values.all())
-        indicator.latest = values[-1] if values else None
-        indicator.off_track = indicator.is_off_track(indicator.latest)
+    indicators = with_latest_values(list(roadmap.indicators.all()))
     return render(
         request,
         "roadmaps/detail.html",

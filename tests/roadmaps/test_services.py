@@ -9,6 +9,7 @@ from roadmaps.diff import roadmap_diff
 from roadmaps.exceptions import ConflictError, FrozenError, TransitionError
 from roadmaps.models import Axis, Indicator, Programme, Roadmap
 from roadmaps.progress import average, roll_up
+from roadmaps.selectors import with_latest_values
 from tests.factories import territory
 
 from .factories import (
@@ -256,6 +257,24 @@ def test_off_track_compares_the_latest_value_with_the_trajectory():
     assert not indicator.is_off_track(ahead)
     down = IndicatorFactory(direction=Indicator.Direction.DOWN, baseline_value=Decimal("10"), target_value=Decimal("2"))
     assert down.is_off_track(IndicatorValueFactory(indicator=down, measured_on=down.target_date, value=Decimal("5")))
+
+
+def test_each_indicator_gets_its_latest_value_whatever_the_order_of_entry(django_assert_num_queries):
+    behind = IndicatorFactory(baseline_value=Decimal("0"), target_value=Decimal("100"))
+    ahead = IndicatorFactory(roadmap=behind.roadmap, baseline_value=Decimal("0"), target_value=Decimal("100"))
+    empty = IndicatorFactory(roadmap=behind.roadmap)
+    halfway = behind.baseline_date + (behind.target_date - behind.baseline_date) / 2
+    latest = IndicatorValueFactory(indicator=behind, measured_on=halfway, value=Decimal("30"))
+    IndicatorValueFactory(indicator=behind, measured_on=halfway - datetime.timedelta(days=300), value=Decimal("90"))
+    IndicatorValueFactory(indicator=ahead, measured_on=halfway, value=Decimal("70"))
+    IndicatorValueFactory(indicator=ahead, measured_on=halfway - datetime.timedelta(days=1), value=Decimal("5"))
+    indicators = list(Indicator.objects.filter(pk__in=[behind.pk, ahead.pk, empty.pk]).order_by("pk"))
+    with django_assert_num_queries(1):
+        with_latest_values(indicators)
+    first, second, third = indicators
+    assert first.latest == latest and first.off_track and 49 < first.expected < 51
+    assert second.latest.value == Decimal("70") and not second.off_track
+    assert third.latest is None and third.expected is None and not third.off_track
 
 
 def test_diff_between_editions(editor):
