@@ -74,7 +74,7 @@ class _Column:
     # The value is shown as the row holds it (the field's representation would give it back unchanged).
     as_is: bool = False
 
-    def prepare(self, pks: list, links: dict):
+    def prepare(self, links: dict):
         """How to read the field from a row of the page: None when the row's value is shown as it is."""
         lookup, field = self.lookup, self.field
         if self.as_is and self.through_lookup is None:
@@ -141,7 +141,7 @@ class _Related:
             .values_list("relation", source.attname, f"{target}__{self.target_lookup}", "position")
         )
 
-    def prepare(self, pks: list, links: dict):
+    def prepare(self, links: dict):
         values = links[self]
         return lambda row: list(values.get(row["pk"], ()))
 
@@ -151,7 +151,7 @@ class _Constant:
     name: str
     value: Any
 
-    def prepare(self, pks: list, links: dict):
+    def prepare(self, links: dict):
         value = self.value
         return (lambda row: dict(value)) if isinstance(value, dict) else (lambda row: value)
 
@@ -233,7 +233,7 @@ class RowReader:
         rows = list(rows)
         pks = [row["pk"] for row in rows]
         links = self._links(pks, using)
-        readers = [(part.name, getattr(part, "lookup", None), part.prepare(pks, links)) for part in self.parts]
+        readers = [(part.name, getattr(part, "lookup", None), part.prepare(links)) for part in self.parts]
         objects = []
         for row in rows:
             item = {}

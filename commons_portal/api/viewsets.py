@@ -1,15 +1,12 @@
 """Base viewsets: the same QuerySet methods as the pages, permissions from the kernel, ETags."""
 
 from rest_framework import mixins, viewsets
-from rest_framework.filters import OrderingFilter
 from rest_framework.response import Response
 
 from commons_portal.core.caching import fragment_key, keep_response, kept_response, may_use_kept_response
 from commons_portal.opendata.formats import LICENCE
-from commons_portal.search.filters import FullTextSearchFilter
 
 from .concurrency import ETagMixin, OptimisticConcurrencyMixin
-from .filtering import PortalFilterBackend
 from .permissions import PortalPermission
 from .rows import RowReader
 
@@ -19,7 +16,6 @@ class PortalQuerysetMixin:
     without that method), loaded with `with_list_related_data()` so that query counts do not grow."""
 
     permission_classes = [PortalPermission]
-    filter_backends = [PortalFilterBackend, FullTextSearchFilter, OrderingFilter]
     open_data = True  # False for resources that are never published (personal data)
     # Reads kept in the cache until any content changes; False for what also changes with the clock.
     keep_reads = True
@@ -54,14 +50,15 @@ class PortalQuerysetMixin:
             return kept
         queryset = self.filter_queryset(self.get_queryset())
         reader = RowReader.for_list(self.get_serializer_class(), queryset, request.user)
+        # A list the reader can give is read from plain rows: no model instance is built.
+        items = queryset if reader is None else reader.rows(queryset)
+        page = self.paginate_queryset(items)
+        shown = items if page is None else page
         if reader is None:
-            return super().list(request, *args, **kwargs)
-        # The same page, read from plain rows: no model instance is built.
-        rows = reader.rows(queryset)
-        page = self.paginate_queryset(rows)
-        if page is None:
-            return Response(reader.represent(rows, queryset.db))
-        return self.get_paginated_response(reader.represent(page, queryset.db))
+            data = self.get_serializer(shown, many=True).data
+        else:
+            data = reader.represent(shown, queryset.db)
+        return Response(data) if page is None else self.get_paginated_response(data)
 
     def retrieve(self, request, *args, **kwargs):
         return self._kept(request) or super().retrieve(request, *args, **kwargs)
